@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+  .optional();
+
+/** The environment variables the hub reads, with their defaults. Documented in README.md. */
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: postgresUrl,
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+/** The hub's configuration, parsed once at start-up and frozen. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly database:
+    | { readonly kind: "pglite"; readonly dataDir: string }
+    | { readonly kind: "postgres"; readonly url: string };
+  readonly redisUrl: string | undefined;
+  readonly logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Thrown when the environment is invalid; `problems` lists every one, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment into a frozen {@link Config}.
+ * Empty strings count as unset, so `PORT= npm start` uses the default.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  if ((vars.TLS_CERT_FILE === undefined) !== (vars.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError(["TLS_CERT_FILE and TLS_KEY_FILE must be set together"]);
+  }
+  return Object.freeze({
+    host: vars.HOST,
+    port: vars.PORT,
+    dataDir: vars.DATA_DIR,
+    database: Object.freeze(
+      vars.DATABASE_URL
+        ? { kind: "postgres" as const, url: vars.DATABASE_URL }
+        : { kind: "pglite" as const, dataDir: `${vars.DATA_DIR.replace(/\/+$/, "")}/pglite` },
+    ),
+    redisUrl: vars.REDIS_URL,
+    logLevel: vars.LOG_LEVEL,
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    trustProxy: vars.TRUST_PROXY,
+    tls:
+      vars.TLS_CERT_FILE && vars.TLS_KEY_FILE
+        ? Object.freeze({ certFile: vars.TLS_CERT_FILE, keyFile: vars.TLS_KEY_FILE })
+        : undefined,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+/** Describes the database for the start-up banner, without credentials. */
+export function describeDatabase(config: Config): string {
+  if (config.database.kind === "pglite") {
+    return `embedded PostgreSQL (PGlite) in ${config.database.dataDir}`;
+  }
+  const url = new URL(config.database.url);
+  return `PostgreSQL server ${url.hostname}:${url.port || "5432"}${url.pathname}`;
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type Request, type RequestHandler } from "express";
+import { pinoHttp } from "pino-http";
+import { describeIssues } from "#shared/errors";
+import type { HubContext } from "../context";
+import { AppError } from "../errors";
+import { type Actor, anonymous } from "../policies/actor";
+import { errorHandler, notFoundHandler } from "./errorHandler";
+import type { AnyRoute, RawBody, RouteInput } from "./route";
+import { securityHeaders } from "./securityHeaders";
+
+/** Resolves who is calling; the identity layer supplies the real one. */
+export type Authenticate = (req: Request) => Promise<Actor>;
+
+export interface HttpAppOptions {
+  hub: HubContext;
+  routes: readonly AnyRoute[];
+  authenticate?: Authenticate;
+  /** Middleware mounted before the routes (static web app, passport). */
+  before?: RequestHandler[];
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+function isRaw(value: unknown): value is RawBody {
+  return typeof value === "object" && value !== null && "raw" in value && "contentType" in value;
+}
+
+function parsePart(
+  schema: AnyRoute["response"]["schema"] | undefined,
+  value: unknown,
+  where: string,
+) {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError(
+      "validation_failed",
+      `The request ${where} is invalid.`,
+      describeIssues(parsed.error.issues).map((issue) => ({
+        ...issue,
+        path: `${where}.${issue.path}`,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+/** Wraps one route: parse, authenticate, authorize, handle, present. */
+function routeHandler(
+  route: AnyRoute,
+  hub: HubContext,
+  authenticate: Authenticate,
+): RequestHandler {
+  return async (req, res) => {
+    if (route.request?.body && !req.is("application/json")) {
+      throw new AppError("unsupported_media_type", "Send the body as application/json.");
+    }
+    const input: RouteInput<unknown, unknown, unknown> = {
+      body: parsePart(route.request?.body, req.body, "body"),
+      query: parsePart(route.request?.query, req.query, "query"),
+      params: parsePart(route.request?.params, req.params, "params"),
+    };
+    const actor = await authenticate(req);
+    if (route.authenticated && actor.kind === "anonymous") {
+      throw new AppError("unauthenticated", "Log in first.");
+    }
+    const decision = route.policy(actor, input);
+    if (!decision.allowed) throw new AppError(decision.code, "This action is not allowed.");
+    const output = await route.handler({ input, actor, hub, req, res });
+    const status = res.statusCode === 200 ? route.response.status : res.statusCode;
+    if (isRaw(output)) {
+      res.status(status).type(output.contentType).send(output.raw);
+    } else if (output === undefined) {
+      res.status(status === 200 ? 204 : status).end();
+    } else {
+      res.status(status).json(output);
+    }
+  };
+}
+
+/** Builds the Express application: security headers, logs, metrics, body limit, routes, errors. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { hub, routes } = options;
+  const authenticate = options.authenticate ?? (async () => anonymous);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", hub.config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: hub.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id =
+          typeof incoming === "string" && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      // Only method, path and status: no query strings, headers or bodies in the logs.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+    }),
+  );
+  app.use(...securityHeaders());
+  app.use((req, res, next) => {
+    const stop = hub.metrics.httpDuration.startTimer({ method: req.method });
+    res.on("finish", () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? "unmatched";
+      stop({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(express.json({ limit: hub.config.bodyLimitBytes, type: "application/json" }));
+  for (const middleware of options.before ?? []) app.use(middleware);
+  for (const route of routes) {
+    app[route.method](route.path, routeHandler(route, hub, authenticate));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

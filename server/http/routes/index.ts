@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { canReadSystemStatus } from "../../policies/system";
+import { generateOpenApiDocument } from "../openapi";
+import { type AnyRoute, defineRoute } from "../route";
+import { systemRoutes } from "./system";
+
+let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
+
+const openApi = defineRoute({
+  method: "get",
+  path: "/api/openapi.json",
+  summary: "This API described as OpenAPI 3.1",
+  tags: ["system"],
+  response: { status: 200, schema: z.record(z.string(), z.unknown()) },
+  authenticated: false,
+  policy: canReadSystemStatus,
+  handler: async ({ hub }) => {
+    cachedDocument ??= generateOpenApiDocument(routes, hub.version);
+    return cachedDocument;
+  },
+});
+
+/** Every REST route of the hub. The router, OpenAPI and the authorization matrix read this list. */
+export const routes: readonly AnyRoute[] = [...systemRoutes, openApi];

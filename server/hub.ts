@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { Server as SocketServer } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "#shared/events";
+import type { Config } from "./config";
+import type { HubContext } from "./context";
+import { createHttpApp } from "./http/app";
+import { routes } from "./http/routes/index";
+import { safeError } from "./logger";
+import { createMetrics } from "./metrics";
+import { anonymous } from "./policies/actor";
+import { attachEventHandlers } from "./realtime/dispatch";
+import type { SocketData } from "./realtime/event";
+import { events } from "./realtime/events/index";
+import { openDatabase } from "./store/database";
+import { ensureHubIdentity } from "./store/hubMeta";
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
+export interface HubOptions {
+  logger: Logger;
+  /** Replaces the clock (tests). */
+  now?: () => Date;
+}
+
+/** A running hub: its address, its context and how to stop it. */
+export interface RunningHub {
+  readonly url: string;
+  readonly port: number;
+  readonly context: HubContext;
+  readonly io: SocketServer<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >;
+  /** Stops accepting, closes sockets and connections, then closes the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a hub: opens the database, applies pending migrations, then listens for HTTP and
+ * Socket.IO on one port. Fails without listening if the database cannot be prepared.
+ */
+export async function startHub(config: Config, options: HubOptions): Promise<RunningHub> {
+  const { logger } = options;
+  const database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const identity = await ensureHubIdentity(database.db);
+  const metrics = createMetrics();
+  const context: HubContext = {
+    config,
+    logger,
+    database,
+    metrics,
+    identity,
+    version: packageVersion,
+    now: options.now ?? (() => new Date()),
+  };
+
+  const app = createHttpApp({ hub: context, routes });
+  const server: Server = config.tls
+    ? createHttpsServer(
+        { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) },
+        app,
+      )
+    : createHttpServer(app);
+
+  const io = new SocketServer<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >(server, {
+    transports: ["websocket"],
+    serveClient: false,
+    maxHttpBufferSize: config.bodyLimitBytes,
+  });
+  io.use((socket, next) => {
+    socket.data.actor = anonymous;
+    next();
+  });
+  io.on("connection", (socket) => {
+    metrics.connectedSockets.inc();
+    socket.on("disconnect", () => metrics.connectedSockets.dec());
+    attachEventHandlers(socket, events, context);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const forceTimer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      forceTimer.unref();
+      try {
+        // io.close() disconnects every socket and closes the HTTP server (stops accepting).
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          server.closeIdleConnections();
+        });
+      } catch (error) {
+        logger.warn({ error: safeError(error) }, "error while closing connections");
+      } finally {
+        clearTimeout(forceTimer);
+        await database.close();
+      }
+    })();
+    return stopping;
+  };
+
+  return { url: `${config.tls ? "https" : "http"}://${host}:${port}`, port, context, io, stop };
+}

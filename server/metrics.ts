@@ -1,0 +1,28 @@
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/** The hub's Prometheus metrics; one registry per hub so several hubs can share a process. */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpDuration: Histogram<"method" | "route" | "status">;
+  readonly connectedSockets: Gauge;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "relais_" });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: "relais_http_request_duration_seconds",
+      help: "Duration of HTTP requests, by route template and status.",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    connectedSockets: new Gauge({
+      name: "relais_connected_sockets",
+      help: "Socket.IO connections currently open on this hub.",
+      registers: [registry],
+    }),
+  };
+}

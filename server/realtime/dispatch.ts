@@ -1,0 +1,83 @@
+import { describeIssues } from "#shared/errors";
+import type { Ack, ClientEventName } from "#shared/events";
+import { clientEvents } from "#shared/events";
+import type { HubContext } from "../context";
+import { AppError, internalErrorBody } from "../errors";
+import { safeError } from "../logger";
+import type { EventDefinition, EventRegistry, HubSocket } from "./event";
+
+type AckFn = (response: Ack<unknown>) => void;
+
+function failure(error: AppError): Ack<never> {
+  return { ok: false, error: error.toBody() };
+}
+
+/** Runs one event: parse with the shared schema, authorize, handle; always answers the ack. */
+async function runEvent(
+  name: ClientEventName,
+  definition: EventDefinition<ClientEventName>,
+  raw: unknown,
+  socket: HubSocket,
+  hub: HubContext,
+): Promise<Ack<unknown>> {
+  const parsed = clientEvents[name].payload.safeParse(raw);
+  if (!parsed.success) {
+    return failure(
+      new AppError(
+        "validation_failed",
+        `Invalid payload for ${name}.`,
+        describeIssues(parsed.error.issues),
+      ),
+    );
+  }
+  const actor = socket.data.actor;
+  const decision = definition.policy(actor, parsed.data);
+  if (!decision.allowed) return failure(new AppError(decision.code, "This action is not allowed."));
+  try {
+    return {
+      ok: true,
+      data: await definition.handler({ payload: parsed.data, actor, hub, socket }),
+    };
+  } catch (error) {
+    if (error instanceof AppError) return failure(error);
+    hub.logger.error({ event: name, error: safeError(error) }, "socket handler failed");
+    return { ok: false, error: internalErrorBody };
+  }
+}
+
+/**
+ * Registers every client event of the registry on a socket. A payload that fails its schema
+ * never reaches the handler; an event without an acknowledgement callback is refused with a
+ * `system:error`, and an unknown event is answered with `unknown_event`.
+ */
+export function attachEventHandlers(
+  socket: HubSocket,
+  registry: EventRegistry,
+  hub: HubContext,
+): void {
+  const names = Object.keys(clientEvents) as ClientEventName[];
+  const known = new Set<string>(names);
+  for (const name of names) {
+    const definition = registry[name] as EventDefinition<ClientEventName>;
+    // Socket.IO's typed `on` cannot express a handler shared by all events; args are validated below.
+    socket.on(name, ((raw: unknown, ack: unknown) => {
+      if (typeof ack !== "function") {
+        socket.emit(
+          "system:error",
+          new AppError("ack_required", `${name} needs an acknowledgement callback.`).toBody(),
+        );
+        return;
+      }
+      void runEvent(name, definition, raw, socket, hub).then((response) =>
+        (ack as AckFn)(response),
+      );
+    }) as never);
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (known.has(event)) return;
+    const ack = args.at(-1);
+    const error = new AppError("unknown_event", "Unknown event.").toBody();
+    if (typeof ack === "function") (ack as AckFn)({ ok: false, error });
+    else socket.emit("system:error", error);
+  });
+}

@@ -1,0 +1,111 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { count, sql } from "drizzle-orm";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import type { Config } from "../config";
+import { appliedMigrations } from "./migrationsTable";
+import * as schema from "./schema";
+
+/** The Drizzle database, the same type on PGlite and on node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** An open database with the operations the hub's lifecycle needs. */
+export interface Database {
+  readonly kind: Config["database"]["kind"];
+  readonly db: Db;
+  /** Applies pending migrations atomically; safe to call on every start and from several hubs. */
+  migrate(): Promise<void>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  /** True when every committed migration is recorded as applied. */
+  migrationsApplied(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** Serialises migrations across hub processes that share one PostgreSQL server. */
+const MIGRATION_LOCK_KEY = 0x72656c61; // "rela"
+
+async function committedMigrationCount(): Promise<number> {
+  const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, "utf8")) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+function createChecks(db: Db) {
+  return {
+    async ping() {
+      try {
+        await db.execute(sql`select 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async migrationsApplied() {
+      try {
+        const [row] = await db.select({ applied: count() }).from(appliedMigrations);
+        return (row?.applied ?? 0) >= (await committedMigrationCount());
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema });
+  return {
+    kind: "pglite",
+    db,
+    ...createChecks(db),
+    async migrate() {
+      // One process owns a PGlite directory, so no cross-process lock is needed;
+      // Drizzle applies all pending migrations in one transaction.
+      await migratePglite(db, { migrationsFolder });
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzlePostgres(pool, { schema });
+  return {
+    kind: "postgres",
+    db,
+    ...createChecks(db),
+    async migrate() {
+      const lockClient = await pool.connect();
+      try {
+        await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await lockClient
+          .query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY])
+          .catch(() => {});
+        lockClient.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Opens the configured database: PGlite in the data directory, or a PostgreSQL server. */
+export function openDatabase(database: Config["database"]): Promise<Database> {
+  return database.kind === "pglite" ? openPglite(database.dataDir) : openPostgres(database.url);
+}

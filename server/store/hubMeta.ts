@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "./database";
+import { hubMeta } from "./schema";
+
+/** The persistent identity of a hub's database. */
+export interface HubIdentity {
+  instanceId: string;
+  createdAt: string;
+}
+
+/** Reads the instance id and creation time, creating them on the first start. */
+export async function ensureHubIdentity(db: Db): Promise<HubIdentity> {
+  const now = new Date().toISOString();
+  await db
+    .insert(hubMeta)
+    .values([
+      { key: "instance_id", value: randomUUID() },
+      { key: "created_at", value: now },
+    ])
+    .onConflictDoNothing();
+  const rows = await db.select().from(hubMeta);
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  return { instanceId: value("instance_id") ?? "", createdAt: value("created_at") ?? now };
+}
+
+/** Reads one meta value, or undefined. */
+export async function readHubMeta(db: Db, key: string): Promise<string | undefined> {
+  const rows = await db.select().from(hubMeta).where(eq(hubMeta.key, key));
+  return rows[0]?.value;
+}
