@@ -1,0 +1,23 @@
+import { Command } from "commander";
+import { benchHealthz } from "./httpHealth";
+
+/** `npm run bench`: prints one JSON line per figure (DESIGN.md §11). */
+const program = new Command()
+  .name("bench")
+  .option("--only <names>", "comma-separated benchmark groups to run (http)")
+  .option("--seconds <n>", "measurement time per side", "6")
+  .parse();
+
+const options = program.opts<{ only?: string; seconds: string }>();
+const selected = options.only?.split(",") ?? ["http"];
+const seconds = Number(options.seconds);
+
+const groups: Record<string, () => Promise<void>> = {
+  http: () => benchHealthz(seconds),
+};
+
+for (const name of selected) {
+  const run = groups[name];
+  if (!run) throw new Error(`unknown benchmark group ${name}`);
+  await run();
+}
