@@ -26,6 +26,10 @@ const environmentSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SECRET_KEY_FILE: z.string().min(1).optional(),
+  ENROLMENT_CODE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
+  BEARER_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  COOKIE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
 });
 
 /** The hub's configuration, parsed once at start-up and frozen. */
@@ -42,6 +46,14 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly shutdownTimeoutMs: number;
+  /**
+   * The hub's 32-byte secret (encrypts TOTP secrets at rest). Created on first start with mode
+   * 0600; hubs sharing one PostgreSQL must share this file.
+   */
+  readonly secretKeyFile: string;
+  readonly enrolmentCodeTtlMs: number;
+  readonly bearerSessionTtlMs: number;
+  readonly cookieSessionTtlMs: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every one, one per line. */
@@ -89,6 +101,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? Object.freeze({ certFile: vars.TLS_CERT_FILE, keyFile: vars.TLS_KEY_FILE })
         : undefined,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    secretKeyFile: vars.SECRET_KEY_FILE ?? `${vars.DATA_DIR.replace(/\/+$/, "")}/secret.key`,
+    enrolmentCodeTtlMs: vars.ENROLMENT_CODE_TTL_HOURS * 3_600_000,
+    bearerSessionTtlMs: vars.BEARER_SESSION_TTL_MINUTES * 60_000,
+    cookieSessionTtlMs: vars.COOKIE_SESSION_TTL_HOURS * 3_600_000,
   });
 }
 

@@ -25,6 +25,16 @@ export const clientEvents = {
     payload: z.object({ nonce: z.string().min(1).max(64) }).strict(),
     ack: z.object({ nonce: z.string(), serverTime: z.string() }),
   },
+  /** Who this socket is authenticated as. */
+  "session:whoami": {
+    payload: z.object({}).strict(),
+    ack: z.object({
+      personId: z.uuid(),
+      deviceId: z.uuid(),
+      role: z.enum(["administrator", "coordinator", "focal_point", "auditor"]),
+      country: z.string().nullable(),
+    }),
+  },
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -37,6 +47,8 @@ export type ClientEventAck<E extends ClientEventName> = z.infer<(typeof clientEv
 export const serverEvents = {
   /** Sent when a client emits an event the hub cannot answer through an acknowledgement. */
   "system:error": errorBodySchema,
+  /** Sent just before the hub cuts a socket whose session was revoked or expired. */
+  "session:ended": errorBodySchema,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -1,10 +1,10 @@
+import type { Role } from "#shared/api/identity";
 import type { ErrorCode } from "#shared/errors";
 
 /** Who is acting: nobody yet, or an authenticated person on one of their devices. */
 export type Actor = { readonly kind: "anonymous" } | AuthenticatedActor;
 
-/** The roles of DESIGN.md §6. */
-export type Role = "administrator" | "coordinator" | "focal_point" | "auditor";
+export type { Role };
 
 export interface AuthenticatedActor {
   readonly kind: "person";
@@ -34,4 +34,16 @@ export const allow: Decision = Object.freeze({ allowed: true });
 
 export function deny(code: "unauthenticated" | "forbidden", reason: string): Decision {
   return { allowed: false, code, reason };
+}
+
+/** Allows any authenticated person, whatever their role. */
+export const authenticatedOnly: Policy<unknown> = (actor) =>
+  actor.kind === "person" ? allow : deny("unauthenticated", "log in first");
+
+/** Allows the listed roles only. */
+export function rolesOnly(...roles: Role[]): Policy<unknown> {
+  return (actor) => {
+    if (actor.kind !== "person") return deny("unauthenticated", "log in first");
+    return roles.includes(actor.role) ? allow : deny("forbidden", `requires ${roles.join(" or ")}`);
+  };
 }

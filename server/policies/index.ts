@@ -1,2 +1,3 @@
 export * from "./actor";
+export * from "./identity";
 export * from "./system";

@@ -1,29 +1,16 @@
+import { STATEMENT_PREFIX, SignatureContexts, statementMessage } from "#shared/signing";
 import { CryptoError } from "./errors.ts";
 import { getSodium } from "./sodium.ts";
 
-/**
- * Every domain-separated signature covers `"relais/v1/" + context + "\0"`
- * followed by the statement. The NUL ends the context, so no two contexts
- * can produce the same prefix.
- */
-const STATEMENT_PREFIX = "relais/v1/";
+// The prefix, the contexts and the signed-bytes layout are the shared contract (shared/signing.ts),
+// so the hub's verifier and this signer cannot drift apart.
 const encodedPrefix = new TextEncoder().encode(STATEMENT_PREFIX);
 
 // Lowercase words joined by hyphens: no NUL, no "/", nothing that could make
 // one context a prefix-collision of another.
 const CONTEXT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** The purposes a device key signs for; one context per kind of statement. */
-export const SignatureContexts = {
-  /** A device's own registration entry (its public keys, user, post). */
-  deviceRegistration: "device-registration",
-  /** The enrolling authority's countersignature of a registration entry. */
-  deviceCountersignature: "device-countersignature",
-  /** The hub's login challenge, proving possession of the device key. */
-  loginChallenge: "login-challenge",
-  /** An entry appended to the transparency log. */
-  logEntry: "log-entry",
-} as const;
+export { SignatureContexts };
 
 /** One of the contexts listed in `SignatureContexts`. */
 export type KnownSignatureContext = (typeof SignatureContexts)[keyof typeof SignatureContexts];
@@ -131,11 +118,7 @@ function assertContext(context: string): void {
 }
 
 function withContext(context: string, statementBytes: Uint8Array): Uint8Array {
-  const header = new TextEncoder().encode(`${STATEMENT_PREFIX}${context}\0`);
-  const signed = new Uint8Array(header.length + statementBytes.length);
-  signed.set(header, 0);
-  signed.set(statementBytes, header.length);
-  return signed;
+  return statementMessage(context, statementBytes);
 }
 
 function startsWithPrefix(message: Uint8Array): boolean {
