@@ -1,5 +1,8 @@
 import type { Logger } from "pino";
+import type { RateLimits } from "./abuse/rateLimits";
 import type { Config } from "./config";
+import type { SecretBox } from "./identity/secretKey";
+import type { SessionControl } from "./identity/sessionControl";
 import type { Metrics } from "./metrics";
 import type { Database } from "./store/database";
 import type { HubIdentity } from "./store/hubMeta";
@@ -12,6 +15,11 @@ export interface HubContext {
   readonly metrics: Metrics;
   readonly identity: HubIdentity;
   readonly version: string;
+  /** Seals secrets kept at rest (TOTP secrets) under the hub's key. */
+  readonly secrets: SecretBox;
+  /** Ends sessions and cuts their sockets. */
+  readonly sessions: SessionControl;
+  readonly rateLimits: RateLimits;
   /** The hub's clock; tests may replace it to move time. */
   readonly now: () => Date;
 }

@@ -23,6 +23,7 @@ const statusByCode: Record<ErrorCode, number> = {
   session_revoked: 401,
   device_revoked: 401,
   device_unknown: 401,
+  device_pending: 403,
   person_suspended: 403,
   enrolment_code_invalid: 400,
   enrolment_code_expired: 400,

@@ -10,14 +10,20 @@ import type { Config } from "./config";
 import type { HubContext } from "./context";
 import { createHttpApp } from "./http/app";
 import { routes } from "./http/routes/index";
+import { resolveSession, sessionToken } from "./identity/authenticate";
+import { createSecretBox, loadSecretKey } from "./identity/secretKey";
+import { createSessionControl } from "./identity/sessionControl";
 import { safeError } from "./logger";
 import { createMetrics } from "./metrics";
-import { anonymous } from "./policies/actor";
+import { authenticateSocket } from "./realtime/authenticateSocket";
 import { attachEventHandlers } from "./realtime/dispatch";
 import type { SocketData } from "./realtime/event";
 import { events } from "./realtime/events/index";
 import { openDatabase } from "./store/database";
 import { ensureHubIdentity } from "./store/hubMeta";
+import { createRateLimits, type RateLimitSettings } from "./abuse/rateLimits";
+import { issueBootstrapCodeIfNeeded } from "./commands/bootstrap";
+import { Redis } from "ioredis";
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -29,6 +35,8 @@ export interface HubOptions {
   logger: Logger;
   /** Replaces the clock (tests). */
   now?: () => Date;
+  /** Lower limits and a private key prefix, for tests of the limits themselves. */
+  rateLimits?: { settings?: Partial<RateLimitSettings>; keyPrefix?: string };
 }
 
 /** A running hub: its address, its context and how to stop it. */
@@ -36,6 +44,8 @@ export interface RunningHub {
   readonly url: string;
   readonly port: number;
   readonly context: HubContext;
+  /** The one-time bootstrap code issued at this start, or null; `main` prints it once. */
+  readonly bootstrapCode: string | null;
   readonly io: SocketServer<
     ClientToServerEvents,
     ServerToClientEvents,
@@ -60,18 +70,28 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     throw error;
   }
   const identity = await ensureHubIdentity(database.db);
-  const metrics = createMetrics();
+  const now = options.now ?? (() => new Date());
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   const context: HubContext = {
     config,
     logger,
     database,
-    metrics,
+    metrics: createMetrics(),
     identity,
     version: packageVersion,
-    now: options.now ?? (() => new Date()),
+    secrets: createSecretBox(await loadSecretKey(config.secretKeyFile)),
+    sessions: createSessionControl(database.db, now),
+    rateLimits: createRateLimits({ redis, ...options.rateLimits }),
+    now,
   };
+  const { metrics } = context;
+  const bootstrapCode = await issueBootstrapCodeIfNeeded(context);
 
-  const app = createHttpApp({ hub: context, routes });
+  const app = createHttpApp({
+    hub: context,
+    routes,
+    authenticate: (req) => resolveSession(context, sessionToken(req.headers)),
+  });
   const server: Server = config.tls
     ? createHttpsServer(
         { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) },
@@ -89,10 +109,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     serveClient: false,
     maxHttpBufferSize: config.bodyLimitBytes,
   });
-  io.use((socket, next) => {
-    socket.data.actor = anonymous;
-    next();
-  });
+  io.use(authenticateSocket(context));
+  context.sessions.attach(io);
   io.on("connection", (socket) => {
     metrics.connectedSockets.inc();
     socket.on("disconnect", () => metrics.connectedSockets.dec());
@@ -124,11 +142,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
         logger.warn({ error: safeError(error) }, "error while closing connections");
       } finally {
         clearTimeout(forceTimer);
+        redis?.disconnect();
         await database.close();
       }
     })();
     return stopping;
   };
 
-  return { url: `${config.tls ? "https" : "http"}://${host}:${port}`, port, context, io, stop };
+  return { url: `${config.tls ? "https" : "http"}://${host}:${port}`, port, context, io, bootstrapCode, stop };
 }

@@ -28,6 +28,7 @@ export const errorCodeSchema = z.enum([
   "session_revoked",
   "device_revoked",
   "device_unknown",
+  "device_pending",
   "person_suspended",
   "enrolment_code_invalid",
   "enrolment_code_expired",

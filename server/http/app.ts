@@ -4,13 +4,14 @@ import { pinoHttp } from "pino-http";
 import { describeIssues } from "#shared/errors";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
-import { type Actor, anonymous } from "../policies/actor";
+import type { AuthResult } from "../identity/authenticate";
+import { anonymous } from "../policies/actor";
 import { errorHandler, notFoundHandler } from "./errorHandler";
 import type { AnyRoute, RawBody, RouteInput } from "./route";
 import { securityHeaders } from "./securityHeaders";
 
 /** Resolves who is calling; the identity layer supplies the real one. */
-export type Authenticate = (req: Request) => Promise<Actor>;
+export type Authenticate = (req: Request) => Promise<AuthResult>;
 
 export interface HttpAppOptions {
   hub: HubContext;
@@ -61,9 +62,13 @@ function routeHandler(
       query: parsePart(route.request?.query, req.query, "query"),
       params: parsePart(route.request?.params, req.params, "params"),
     };
-    const actor = await authenticate(req);
+    const { actor, problem } = await authenticate(req);
     if (route.authenticated && actor.kind === "anonymous") {
-      throw new AppError("unauthenticated", "Log in first.");
+      throw problem ?? new AppError("unauthenticated", "Log in first.");
+    }
+    if (route.rateLimited !== false) {
+      const key = actor.kind === "person" ? `person:${actor.personId}` : `ip:${req.ip}`;
+      await hub.rateLimits.consumeRestRequest(key);
     }
     const decision = route.policy(actor, input);
     if (!decision.allowed) throw new AppError(decision.code, "This action is not allowed.");
@@ -82,7 +87,7 @@ function routeHandler(
 /** Builds the Express application: security headers, logs, metrics, body limit, routes, errors. */
 export function createHttpApp(options: HttpAppOptions): Express {
   const { hub, routes } = options;
-  const authenticate = options.authenticate ?? (async () => anonymous);
+  const authenticate = options.authenticate ?? (async () => ({ actor: anonymous }));
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", hub.config.trustProxy);

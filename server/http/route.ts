@@ -48,6 +48,8 @@ export interface RouteDefinition<
     /** Defaults to application/json. */
     readonly contentType?: string;
   };
+  /** False for probes (health, readiness, metrics) that monitoring calls often; default true. */
+  readonly rateLimited?: boolean;
   /** Whether the route needs an authenticated session (documented in OpenAPI). */
   readonly authenticated: boolean;
   readonly policy: Policy<RouteInput<z.infer<B>, z.infer<Q>, z.infer<P>>>;

@@ -20,6 +20,15 @@ async function runEvent(
   socket: HubSocket,
   hub: HubContext,
 ): Promise<Ack<unknown>> {
+  const actor = socket.data.actor;
+  if (actor.kind === "person") {
+    const verdict = await hub.rateLimits.consumeSocketEvent(actor.deviceId);
+    if (verdict !== "ok") {
+      // A sustained flood ends the connection; the device may reconnect once it calms down.
+      if (verdict === "disconnect") setImmediate(() => socket.disconnect(true));
+      return failure(new AppError("rate_limited", "Too many events; slow down."));
+    }
+  }
   const parsed = clientEvents[name].payload.safeParse(raw);
   if (!parsed.success) {
     return failure(
@@ -30,7 +39,6 @@ async function runEvent(
       ),
     );
   }
-  const actor = socket.data.actor;
   const decision = definition.policy(actor, parsed.data);
   if (!decision.allowed) return failure(new AppError(decision.code, "This action is not allowed."));
   try {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./database";
+import type { Executor } from "./executor";
 import { hubMeta } from "./schema";
 
 /** The persistent identity of a hub's database. */
@@ -25,7 +26,18 @@ export async function ensureHubIdentity(db: Db): Promise<HubIdentity> {
 }
 
 /** Reads one meta value, or undefined. */
-export async function readHubMeta(db: Db, key: string): Promise<string | undefined> {
+export async function readHubMeta(db: Executor, key: string): Promise<string | undefined> {
   const rows = await db.select().from(hubMeta).where(eq(hubMeta.key, key));
   return rows[0]?.value;
 }
+
+/** Writes one meta value (insert or replace). */
+export async function writeHubMeta(db: Executor, key: string, value: string, now: Date): Promise<void> {
+  await db
+    .insert(hubMeta)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: hubMeta.key, set: { value, updatedAt: now } });
+}
+
+/** The hub_meta key of the network root device: the bootstrap administrator's first device. */
+export const ROOT_DEVICE_KEY = "root_device_id";

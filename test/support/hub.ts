@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "#shared/events";
 import { type Config, loadConfig } from "../../server/config";
-import { type RunningHub, startHub } from "../../server/hub";
+import { type HubOptions, type RunningHub, startHub } from "../../server/hub";
 import { createLogger } from "../../server/logger";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -25,6 +25,7 @@ export interface TestHubOptions {
   env?: Record<string, string>;
   now?: () => Date;
   testDatabase?: TestDatabase;
+  rateLimits?: HubOptions["rateLimits"];
 }
 
 function testConfig(testDatabase: TestDatabase, env: Record<string, string>): Config {

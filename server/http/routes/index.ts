@@ -2,6 +2,10 @@ import { z } from "zod";
 import { canReadSystemStatus } from "../../policies/system";
 import { generateOpenApiDocument } from "../openapi";
 import { type AnyRoute, defineRoute } from "../route";
+import { authRoutes } from "./auth";
+import { deviceRoutes } from "./devices";
+import { enrolmentRoutes } from "./enrolment";
+import { personRoutes } from "./persons";
 import { systemRoutes } from "./system";
 
 let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
@@ -21,4 +25,11 @@ const openApi = defineRoute({
 });
 
 /** Every REST route of the hub. The router, OpenAPI and the authorization matrix read this list. */
-export const routes: readonly AnyRoute[] = [...systemRoutes, openApi];
+export const routes: readonly AnyRoute[] = [
+  ...systemRoutes,
+  ...enrolmentRoutes,
+  ...authRoutes,
+  ...personRoutes,
+  ...deviceRoutes,
+  openApi,
+];

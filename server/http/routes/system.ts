@@ -11,6 +11,7 @@ import { type AnyRoute, defineRoute } from "../route";
 const health = defineRoute({
   method: "get",
   path: "/healthz",
+  rateLimited: false,
   summary: "Liveness: the hub process is running",
   tags: ["system"],
   response: { status: 200, schema: healthResponseSchema },
@@ -22,6 +23,7 @@ const health = defineRoute({
 const readiness = defineRoute({
   method: "get",
   path: "/readyz",
+  rateLimited: false,
   summary: "Readiness: the database answers and migrations are applied",
   tags: ["system"],
   response: { status: 200, schema: readinessResponseSchema },
@@ -42,6 +44,7 @@ const readiness = defineRoute({
 const metrics = defineRoute({
   method: "get",
   path: "/metrics",
+  rateLimited: false,
   summary: "Prometheus metrics of this hub process",
   tags: ["system"],
   response: { status: 200, schema: z.string(), contentType: "text/plain" },
