@@ -27,9 +27,23 @@ const environmentSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SECRET_KEY_FILE: z.string().min(1).optional(),
-  ENROLMENT_CODE_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(72),
-  BEARER_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  COOKIE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  ENROLMENT_CODE_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+  BEARER_SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  COOKIE_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
 });
 
 /** The hub's configuration, parsed once at start-up and frozen. */

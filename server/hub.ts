@@ -3,9 +3,12 @@ import { readFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Server as SocketServer } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "#shared/events";
+import { createRateLimits, type RateLimitSettings } from "./abuse/rateLimits";
+import { issueBootstrapCodeIfNeeded } from "./commands/bootstrap";
 import type { Config } from "./config";
 import type { HubContext } from "./context";
 import { createHttpApp } from "./http/app";
@@ -21,9 +24,6 @@ import type { SocketData } from "./realtime/event";
 import { events } from "./realtime/events/index";
 import { openDatabase } from "./store/database";
 import { ensureHubIdentity } from "./store/hubMeta";
-import { createRateLimits, type RateLimitSettings } from "./abuse/rateLimits";
-import { issueBootstrapCodeIfNeeded } from "./commands/bootstrap";
-import { Redis } from "ioredis";
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -71,7 +71,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   }
   const identity = await ensureHubIdentity(database.db);
   const now = options.now ?? (() => new Date());
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
   const context: HubContext = {
     config,
     logger,
@@ -149,5 +151,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     return stopping;
   };
 
-  return { url: `${config.tls ? "https" : "http"}://${host}:${port}`, port, context, io, bootstrapCode, stop };
+  return {
+    url: `${config.tls ? "https" : "http"}://${host}:${port}`,
+    port,
+    context,
+    io,
+    bootstrapCode,
+    stop,
+  };
 }

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     // Standard output only, never the logger: the code must not reach log files or the database.
     process.stdout.write(
       `Bootstrap code (enrols the first administrator, shown once): ${hub.bootstrapCode}\n` +
-        "Redeem it with: npx relais enrol --hub " + hub.url + " --code <code>\n",
+        "Redeem it with: npx relais enrol --hub " +
+        hub.url +
+        " --code <code>\n",
     );
   }
   logger.info({ url: hub.url, database: config.database.kind }, "hub started");

@@ -10,14 +10,21 @@ import { findPersonById, updatePerson } from "../store/persons";
 import { findSession } from "../store/sessions";
 
 /** The acting person, device and session. */
-export async function describeMe(hub: HubContext, actor: AuthenticatedActor): Promise<z.infer<typeof meResponseSchema>> {
+export async function describeMe(
+  hub: HubContext,
+  actor: AuthenticatedActor,
+): Promise<z.infer<typeof meResponseSchema>> {
   const [person, device, session] = await Promise.all([
     findPersonById(hub.database.db, actor.personId),
     findDevice(hub.database.db, actor.deviceId),
     findSession(hub.database.db, actor.sessionId),
   ]);
   if (!person || !device || !session) throw new AppError("unauthenticated", "Log in again.");
-  return { person: presentPerson(person), device: presentDevice(device), session: presentSession(session) };
+  return {
+    person: presentPerson(person),
+    device: presentDevice(device),
+    session: presentSession(session),
+  };
 }
 
 /** Ends the acting session and cuts its sockets. */
@@ -44,5 +51,8 @@ export async function changePassword(
     passwordHash: await hashPassword(input.newPassword),
     updatedAt: hub.now(),
   });
-  await hub.sessions.revoke({ personId: person.id, exceptSessionId: actor.sessionId }, "session_revoked");
+  await hub.sessions.revoke(
+    { personId: person.id, exceptSessionId: actor.sessionId },
+    "session_revoked",
+  );
 }

@@ -4,6 +4,7 @@ import type {
   enrolmentCompleteResponseSchema,
   enrolmentStartResponseSchema,
 } from "#shared/api/identity";
+import { canonicalJson } from "#shared/log/canonicalJson";
 import { SignatureContexts } from "#shared/signing";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
@@ -21,17 +22,21 @@ import {
 } from "../store/enrolmentCodes";
 import { ROOT_DEVICE_KEY, writeHubMeta } from "../store/hubMeta";
 import { findPersonById, type PersonRow, updatePerson } from "../store/persons";
-import { canonicalJson } from "#shared/log/canonicalJson";
 
 /** Finds a code that can still be redeemed, or throws the precise reason. */
-async function liveCode(hub: HubContext, code: string): Promise<{ row: EnrolmentCodeRow; person: PersonRow }> {
+async function liveCode(
+  hub: HubContext,
+  code: string,
+): Promise<{ row: EnrolmentCodeRow; person: PersonRow }> {
   const row = await findEnrolmentCode(hub.database.db, hashToken(code));
   if (!row) throw new AppError("enrolment_code_invalid", "This code is not valid.");
   if (row.usedAt) throw new AppError("enrolment_code_used", "This code was already used.");
-  if (row.expiresAt <= hub.now()) throw new AppError("enrolment_code_expired", "This code has expired.");
+  if (row.expiresAt <= hub.now())
+    throw new AppError("enrolment_code_expired", "This code has expired.");
   const person = await findPersonById(hub.database.db, row.personId);
   if (!person) throw new AppError("enrolment_code_invalid", "This code is not valid.");
-  if (person.status === "suspended") throw new AppError("person_suspended", "This account is suspended.");
+  if (person.status === "suspended")
+    throw new AppError("person_suspended", "This account is suspended.");
   return { row, person };
 }
 
@@ -49,7 +54,12 @@ export async function startEnrolment(
     totp = await newTotpSetup(person.username);
     await setPendingTotpSecret(hub.database.db, row.id, hub.secrets.seal(totp.secret));
   }
-  return { kind: row.kind, person: presentPerson(person), expiresAt: row.expiresAt.toISOString(), totp };
+  return {
+    kind: row.kind,
+    person: presentPerson(person),
+    expiresAt: row.expiresAt.toISOString(),
+    totp,
+  };
 }
 
 /**
@@ -100,7 +110,10 @@ export async function completeEnrolment(
         registration.signingKey,
       )
     ) {
-      throw new AppError("invalid_device_signature", "The device's self-signature does not verify.");
+      throw new AppError(
+        "invalid_device_signature",
+        "The device's self-signature does not verify.",
+      );
     }
     if (
       (await findDevice(hub.database.db, registration.deviceId)) ||
@@ -109,7 +122,9 @@ export async function completeEnrolment(
       throw new AppError("conflict", "This device is already registered.");
     }
   }
-  const passwordHash = needsExistingPassword ? person.passwordHash : await hashPassword(body.password);
+  const passwordHash = needsExistingPassword
+    ? person.passwordHash
+    : await hashPassword(body.password);
 
   return hub.database.db.transaction(async (tx) => {
     if (!(await consumeEnrolmentCode(tx, row.id, now))) {

@@ -2,9 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { issuedCodeSchema } from "#shared/api/identity";
 import type { HubContext } from "../context";
-import type { AuthenticatedActor } from "../policies/actor";
 import { hashToken, newSecretToken } from "../identity/tokens";
-import { insertEnrolmentCode, retireEnrolmentCodes, type EnrolmentCodeRow } from "../store/enrolmentCodes";
+import type { AuthenticatedActor } from "../policies/actor";
+import {
+  type EnrolmentCodeRow,
+  insertEnrolmentCode,
+  retireEnrolmentCodes,
+} from "../store/enrolmentCodes";
 import type { Executor } from "../store/executor";
 
 /**

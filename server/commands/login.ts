@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { loginDeviceResponseSchema, loginTotpResponseSchema, LoginChallengeStatement } from "#shared/api/identity";
+import type {
+  LoginChallengeStatement,
+  loginDeviceResponseSchema,
+  loginTotpResponseSchema,
+} from "#shared/api/identity";
 import { SignatureContexts } from "#shared/signing";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
@@ -11,7 +15,12 @@ import { verifyTotp } from "../identity/totp";
 import { presentDevice, presentPerson, presentSession } from "../presenters/identity";
 import { findDevice } from "../store/devices";
 import { advanceTotpStep, findPersonById, findPersonByUsername } from "../store/persons";
-import { advanceLoginAttempt, findLoginAttempt, insertLoginAttempt, insertSession } from "../store/sessions";
+import {
+  advanceLoginAttempt,
+  findLoginAttempt,
+  insertLoginAttempt,
+  insertSession,
+} from "../store/sessions";
 
 /** How long a login may sit between its steps. */
 const LOGIN_ATTEMPT_TTL_MS = 5 * 60_000;
@@ -29,11 +38,14 @@ export async function loginWithPassword(
     await hub.rateLimits.recordLoginFailure(input.username, ip);
     throw new AppError("invalid_credentials", "The username or password is wrong.");
   }
-  if (person.status === "suspended") throw new AppError("person_suspended", "This account is suspended.");
+  if (person.status === "suspended")
+    throw new AppError("person_suspended", "This account is suspended.");
   const device = await findDevice(hub.database.db, input.deviceId);
-  if (!device || device.personId !== person.id) throw new AppError("device_unknown", "This device is not registered.");
+  if (!device || device.personId !== person.id)
+    throw new AppError("device_unknown", "This device is not registered.");
   if (device.status === "revoked") throw new AppError("device_revoked", "This device was revoked.");
-  if (device.status === "pending") throw new AppError("device_pending", "This device awaits approval.");
+  if (device.status === "pending")
+    throw new AppError("device_pending", "This device awaits approval.");
   const now = hub.now();
   const attempt = await insertLoginAttempt(hub.database.db, {
     id: randomUUID(),
@@ -54,19 +66,34 @@ export async function loginWithTotp(
 ): Promise<z.infer<typeof loginTotpResponseSchema>> {
   const now = hub.now();
   const attempt = await findLoginAttempt(hub.database.db, input.loginId);
-  if (!attempt || attempt.stage !== "password_ok" || attempt.expiresAt <= now) {
+  if (attempt?.stage !== "password_ok" || attempt.expiresAt <= now) {
     throw new AppError("challenge_expired", "Start the login again.");
   }
   const person = await findPersonById(hub.database.db, attempt.personId);
-  if (!person?.totpSecretEncrypted) throw new AppError("challenge_expired", "Start the login again.");
+  if (!person?.totpSecretEncrypted)
+    throw new AppError("challenge_expired", "Start the login again.");
   await hub.rateLimits.checkLogin(person.username, ip);
-  const step = await verifyTotp(hub.secrets.open(person.totpSecretEncrypted), input.totpCode, now, person.totpLastStep);
+  const step = await verifyTotp(
+    hub.secrets.open(person.totpSecretEncrypted),
+    input.totpCode,
+    now,
+    person.totpLastStep,
+  );
   if (step === null || !(await advanceTotpStep(hub.database.db, person.id, step))) {
     await hub.rateLimits.recordLoginFailure(person.username, ip);
     throw new AppError("invalid_totp", "The TOTP code is wrong or was already used.");
   }
   const challenge = newSecretToken(32);
-  if (!(await advanceLoginAttempt(hub.database.db, attempt.id, "password_ok", "totp_ok", now, challenge))) {
+  if (
+    !(await advanceLoginAttempt(
+      hub.database.db,
+      attempt.id,
+      "password_ok",
+      "totp_ok",
+      now,
+      challenge,
+    ))
+  ) {
     throw new AppError("challenge_expired", "Start the login again.");
   }
   return { loginId: attempt.id, next: "device", challenge, hubInstanceId: hub.identity.instanceId };
@@ -80,7 +107,7 @@ export async function loginWithDevice(
 ): Promise<z.infer<typeof loginDeviceResponseSchema>> {
   const now = hub.now();
   const attempt = await findLoginAttempt(hub.database.db, input.loginId);
-  if (!attempt || attempt.stage !== "totp_ok" || !attempt.challenge || attempt.expiresAt <= now) {
+  if (attempt?.stage !== "totp_ok" || !attempt.challenge || attempt.expiresAt <= now) {
     throw new AppError("challenge_expired", "Start the login again.");
   }
   const [person, device] = await Promise.all([
@@ -88,8 +115,10 @@ export async function loginWithDevice(
     findDevice(hub.database.db, attempt.deviceId),
   ]);
   if (!person || !device) throw new AppError("challenge_expired", "Start the login again.");
-  if (device.status !== "active") throw new AppError("device_revoked", "This device is not active.");
-  if (person.status !== "active") throw new AppError("person_suspended", "This account is suspended.");
+  if (device.status !== "active")
+    throw new AppError("device_revoked", "This device is not active.");
+  if (person.status !== "active")
+    throw new AppError("person_suspended", "This account is suspended.");
   const statement: LoginChallengeStatement = {
     v: 1,
     type: "login-challenge",
@@ -98,7 +127,14 @@ export async function loginWithDevice(
     challenge: attempt.challenge,
     hubInstanceId: hub.identity.instanceId,
   };
-  if (!verifyDeviceStatement(SignatureContexts.loginChallenge, statement, input.signature, device.signingKey)) {
+  if (
+    !verifyDeviceStatement(
+      SignatureContexts.loginChallenge,
+      statement,
+      input.signature,
+      device.signingKey,
+    )
+  ) {
     await hub.rateLimits.recordLoginFailure(person.username, ip);
     throw new AppError("invalid_device_signature", "The device signature does not verify.");
   }
@@ -106,7 +142,8 @@ export async function loginWithDevice(
     throw new AppError("challenge_expired", "Start the login again.");
   }
   const token = newSecretToken(32);
-  const ttl = input.sessionKind === "bearer" ? hub.config.bearerSessionTtlMs : hub.config.cookieSessionTtlMs;
+  const ttl =
+    input.sessionKind === "bearer" ? hub.config.bearerSessionTtlMs : hub.config.cookieSessionTtlMs;
   const session = await insertSession(hub.database.db, {
     id: randomUUID(),
     tokenHash: hashToken(token),
@@ -117,5 +154,10 @@ export async function loginWithDevice(
     expiresAt: new Date(now.getTime() + ttl),
   });
   await hub.rateLimits.recordLoginSuccess(person.username, ip);
-  return { person: presentPerson(person), device: presentDevice(device), session: presentSession(session), token };
+  return {
+    person: presentPerson(person),
+    device: presentDevice(device),
+    session: presentSession(session),
+    token,
+  };
 }

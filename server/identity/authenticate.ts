@@ -1,5 +1,5 @@
-import { parse as parseCookie } from "cookie";
 import type { IncomingHttpHeaders } from "node:http";
+import { parse as parseCookie } from "cookie";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
 import { type Actor, anonymous } from "../policies/actor";
@@ -19,7 +19,10 @@ export interface AuthResult {
 }
 
 /** The session token of a request: `Authorization: Bearer`, else the session cookie. */
-export function sessionToken(headers: IncomingHttpHeaders, handshakeToken?: unknown): string | undefined {
+export function sessionToken(
+  headers: IncomingHttpHeaders,
+  handshakeToken?: unknown,
+): string | undefined {
   if (typeof handshakeToken === "string" && handshakeToken.length > 0) return handshakeToken;
   const authorization = headers.authorization;
   if (authorization?.startsWith("Bearer ")) return authorization.slice(7).trim() || undefined;
@@ -31,10 +34,21 @@ export function sessionToken(headers: IncomingHttpHeaders, handshakeToken?: unkn
  * Resolves a session token to the acting person and device, refusing revoked or expired
  * sessions, revoked devices and suspended persons, each with its own code.
  */
-export async function resolveSession(hub: HubContext, token: string | undefined): Promise<AuthResult> {
+export async function resolveSession(
+  hub: HubContext,
+  token: string | undefined,
+): Promise<AuthResult> {
   if (!token) return { actor: anonymous };
   const found = await findSessionByTokenHash(hub.database.db, hashToken(token));
-  const fail = (code: "unauthenticated" | "session_revoked" | "session_expired" | "device_revoked" | "person_suspended", message: string) => ({
+  const fail = (
+    code:
+      | "unauthenticated"
+      | "session_revoked"
+      | "session_expired"
+      | "device_revoked"
+      | "person_suspended",
+    message: string,
+  ) => ({
     actor: anonymous,
     problem: new AppError(code, message),
   });
@@ -43,10 +57,12 @@ export async function resolveSession(hub: HubContext, token: string | undefined)
   if (session.revokedAt) {
     const reason = session.revokedReason;
     if (reason === "device_revoked") return fail("device_revoked", "This device was revoked.");
-    if (reason === "person_suspended") return fail("person_suspended", "This account is suspended.");
+    if (reason === "person_suspended")
+      return fail("person_suspended", "This account is suspended.");
     return fail("session_revoked", "This session was ended.");
   }
-  if (session.expiresAt <= hub.now()) return fail("session_expired", "The session has expired; log in again.");
+  if (session.expiresAt <= hub.now())
+    return fail("session_expired", "The session has expired; log in again.");
   if (device.status !== "active") return fail("device_revoked", "This device was revoked.");
   if (person.status !== "active") return fail("person_suspended", "This account is suspended.");
   return {

@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import passportModule from "passport";
 
 type Authenticator = InstanceType<typeof passportModule.Authenticator>;
+
 import { Strategy as CustomStrategy } from "passport-custom";
 import { Strategy as LocalStrategy } from "passport-local";
 import { loginDeviceBodySchema, loginTotpBodySchema } from "#shared/api/identity";
@@ -30,10 +31,13 @@ export function createPassport(hub: HubContext): Authenticator {
   const passport = new passportModule.Authenticator();
   passport.use(
     loginStrategies.password,
-    new LocalStrategy({ session: false, passReqToCallback: true }, (req, username, password, done) => {
-      const deviceId = String((req.body as { deviceId?: unknown }).deviceId);
-      settle(loginWithPassword(hub, { username, password, deviceId }, req.ip ?? "unknown"), done);
-    }),
+    new LocalStrategy(
+      { session: false, passReqToCallback: true },
+      (req, username, password, done) => {
+        const deviceId = String((req.body as { deviceId?: unknown }).deviceId);
+        settle(loginWithPassword(hub, { username, password, deviceId }, req.ip ?? "unknown"), done);
+      },
+    ),
   );
   passport.use(
     loginStrategies.totp,
@@ -44,18 +48,27 @@ export function createPassport(hub: HubContext): Authenticator {
   passport.use(
     loginStrategies.deviceKey,
     new CustomStrategy((req, done) => {
-      settle(loginWithDevice(hub, loginDeviceBodySchema.parse(req.body), req.ip ?? "unknown"), done);
+      settle(
+        loginWithDevice(hub, loginDeviceBodySchema.parse(req.body), req.ip ?? "unknown"),
+        done,
+      );
     }),
   );
   return passport;
 }
 
 /** Runs one strategy on a request whose body the route already validated. */
-export function runStrategy<T>(passport: Authenticator, strategy: string, req: Request, res: Response): Promise<T> {
+export function runStrategy<T>(
+  passport: Authenticator,
+  strategy: string,
+  req: Request,
+  res: Response,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     passport.authenticate(strategy, { session: false }, (error: unknown, result: T | false) => {
       if (error) reject(error);
-      else if (!result) reject(new AppError("invalid_credentials", "The username or password is wrong."));
+      else if (!result)
+        reject(new AppError("invalid_credentials", "The username or password is wrong."));
       else resolve(result);
     })(req, res, reject);
   });

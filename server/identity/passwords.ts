@@ -5,7 +5,12 @@ import { AppError } from "../errors";
  * Argon2id at OWASP's recommended minimum (19 MiB, 2 passes): costly for an attacker holding a
  * database dump, about 50 ms for a login here.
  */
-const hashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const hashOptions = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 // Verifying against this when the username is unknown keeps the response time the same,
 // so timing does not reveal which usernames exist.
@@ -34,7 +39,8 @@ export function passwordProblems(password: string, username: string): string[] {
   if ([...password].length > 256) problems.push("use at most 256 characters");
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) problems.push("this password is too common");
-  if (username.length >= 3 && lower.includes(username.toLowerCase())) problems.push("do not include your username");
+  if (username.length >= 3 && lower.includes(username.toLowerCase()))
+    problems.push("do not include your username");
   if (new Set(password).size < 5) problems.push("use more varied characters");
   return problems;
 }
@@ -56,7 +62,10 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 /** Verifies a password; with no stored hash, verifies against a decoy and returns false. */
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   try {
     if (!storedHash) {
       await argon2.verify(await decoyHash, password);

@@ -5,7 +5,10 @@ import { revokeSessions, type SessionSelector } from "../store/sessions";
 
 /** Ends sessions in the database and cuts their sockets at once. */
 export interface SessionControl {
-  revoke(selector: SessionSelector, reason: Extract<ErrorCode, "session_revoked" | "device_revoked" | "person_suspended">): Promise<number>;
+  revoke(
+    selector: SessionSelector,
+    reason: Extract<ErrorCode, "session_revoked" | "device_revoked" | "person_suspended">,
+  ): Promise<number>;
   /** Called once Socket.IO exists (it is created after the context). */
   attach(io: Server): void;
 }
@@ -34,7 +37,10 @@ export function createSessionControl(db: Db, now: () => Date): SessionControl {
       if (io) {
         for (const id of ids) {
           const room = io.in(socketRooms.session(id));
-          room.emit("session:ended", { code: reason, message: messages[reason] ?? "Session ended." });
+          room.emit("session:ended", {
+            code: reason,
+            message: messages[reason] ?? "Session ended.",
+          });
           room.disconnectSockets(true);
         }
       }

@@ -13,7 +13,10 @@ export function verifyDeviceStatement(
   signingKeyBase64Url: string,
 ): boolean {
   try {
-    const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: signingKeyBase64Url }, format: "jwk" });
+    const key = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: signingKeyBase64Url },
+      format: "jwk",
+    });
     const signature = Buffer.from(signatureBase64Url, "base64url");
     if (signature.length !== 64) return false;
     return verify(null, statementMessage(context, statementBytes(statement)), key, signature);

@@ -13,8 +13,16 @@ const TOTP_PERIOD_SECONDS = 30;
 /** A new 160-bit TOTP secret for `username`, labelled with the network's name. */
 export async function newTotpSetup(username: string): Promise<TotpSetup> {
   const secret = generateSecret({ length: 20 });
-  const otpauthUri = generateURI({ issuer: "Relais", label: username, secret, period: TOTP_PERIOD_SECONDS });
-  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: "M", margin: 2 });
+  const otpauthUri = generateURI({
+    issuer: "Relais",
+    label: username,
+    secret,
+    period: TOTP_PERIOD_SECONDS,
+  });
+  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUri, {
+    errorCorrectionLevel: "M",
+    margin: 2,
+  });
   return { secret, otpauthUri, qrCodeDataUrl };
 }
 

@@ -12,12 +12,19 @@ export interface PersonScope {
  * Who may enrol whom (no self-registration): administrators enrol anyone, including national
  * coordinators and auditors; a coordinator enrols focal points of their own country only.
  */
-export const canCreatePerson: Policy<{ body: { role: Role; country: string | null } }> = (actor, input) => {
+export const canCreatePerson: Policy<{ body: { role: Role; country: string | null } }> = (
+  actor,
+  input,
+) => {
   if (actor.kind !== "person") return deny("unauthenticated", "log in first");
   const { role, country } = input.body;
   if (actor.role === "administrator") return allow;
-  if (actor.role === "coordinator" && role === "focal_point" && country === actor.country) return allow;
-  return deny("forbidden", "only administrators, or coordinators for focal points of their country");
+  if (actor.role === "coordinator" && role === "focal_point" && country === actor.country)
+    return allow;
+  return deny(
+    "forbidden",
+    "only administrators, or coordinators for focal points of their country",
+  );
 };
 
 /** Listing people: administrators and auditors see everyone, coordinators their country. */
@@ -32,9 +39,14 @@ export const canManagePersons = rolesOnly("administrator", "coordinator");
  */
 export function canManagePerson(actor: Actor, target: PersonScope): Decision {
   if (actor.kind !== "person") return deny("unauthenticated", "log in first");
-  if (actor.personId === target.id) return deny("forbidden", "nobody manages their own account this way");
+  if (actor.personId === target.id)
+    return deny("forbidden", "nobody manages their own account this way");
   if (actor.role === "administrator") return allow;
-  if (actor.role === "coordinator" && target.role === "focal_point" && target.country === actor.country) {
+  if (
+    actor.role === "coordinator" &&
+    target.role === "focal_point" &&
+    target.country === actor.country
+  ) {
     return allow;
   }
   return deny("forbidden", "outside your authority");

@@ -1,6 +1,6 @@
-import type { DeviceView, PersonView } from "#shared/api/identity";
-import { deviceRegistrationSchema, sessionViewSchema } from "#shared/api/identity";
 import type { z } from "zod";
+import type { DeviceView, PersonView } from "#shared/api/identity";
+import { deviceRegistrationSchema, type sessionViewSchema } from "#shared/api/identity";
 import type { DeviceRow } from "../store/devices";
 import type { PersonRow } from "../store/persons";
 import type { SessionRow } from "../store/sessions";

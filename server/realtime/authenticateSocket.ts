@@ -13,11 +13,16 @@ import type { HubSocket } from "./event";
  */
 export function authenticateSocket(hub: HubContext) {
   return (socket: HubSocket, next: (error?: ExtendedError) => void) => {
-    const token = sessionToken(socket.handshake.headers, (socket.handshake.auth as { token?: unknown }).token);
+    const token = sessionToken(
+      socket.handshake.headers,
+      (socket.handshake.auth as { token?: unknown }).token,
+    );
     resolveSession(hub, token).then(
       ({ actor, problem, expiresAt }) => {
         if (actor.kind !== "person") {
-          const body = (problem ?? { toBody: () => ({ code: "unauthenticated", message: "Log in first." }) }).toBody();
+          const body = (
+            problem ?? { toBody: () => ({ code: "unauthenticated", message: "Log in first." }) }
+          ).toBody();
           next(Object.assign(new Error(body.code), { data: body }));
           return;
         }
@@ -30,7 +35,10 @@ export function authenticateSocket(hub: HubContext) {
         if (expiresAt) {
           const timer = setTimeout(
             () => {
-              socket.emit("session:ended", { code: "session_expired", message: "The session has expired." });
+              socket.emit("session:ended", {
+                code: "session_expired",
+                message: "The session has expired.",
+              });
               socket.disconnect(true);
             },
             Math.max(0, expiresAt.getTime() - hub.now().getTime()),
@@ -40,7 +48,12 @@ export function authenticateSocket(hub: HubContext) {
         }
         next();
       },
-      () => next(Object.assign(new Error("internal"), { data: { code: "internal", message: "Try again." } })),
+      () =>
+        next(
+          Object.assign(new Error("internal"), {
+            data: { code: "internal", message: "Try again." },
+          }),
+        ),
     );
   };
 }

@@ -4,7 +4,10 @@ import { devices, persons } from "./schema";
 
 export type DeviceRow = typeof devices.$inferSelect;
 
-export async function insertDevice(db: Executor, device: typeof devices.$inferInsert): Promise<DeviceRow> {
+export async function insertDevice(
+  db: Executor,
+  device: typeof devices.$inferInsert,
+): Promise<DeviceRow> {
   const [row] = await db.insert(devices).values(device).returning();
   if (!row) throw new Error("insert returned nothing");
   return row;
@@ -15,13 +18,20 @@ export async function findDevice(db: Executor, id: string): Promise<DeviceRow | 
   return row;
 }
 
-export async function findDeviceBySigningKey(db: Executor, signingKey: string): Promise<DeviceRow | undefined> {
+export async function findDeviceBySigningKey(
+  db: Executor,
+  signingKey: string,
+): Promise<DeviceRow | undefined> {
   const [row] = await db.select().from(devices).where(eq(devices.signingKey, signingKey));
   return row;
 }
 
 export function listDevicesOfPerson(db: Executor, personId: string): Promise<DeviceRow[]> {
-  return db.select().from(devices).where(eq(devices.personId, personId)).orderBy(asc(devices.createdAt));
+  return db
+    .select()
+    .from(devices)
+    .where(eq(devices.personId, personId))
+    .orderBy(asc(devices.createdAt));
 }
 
 /** Pending devices with their owners, optionally limited to some owners or one country. */
@@ -38,7 +48,9 @@ export function listPendingDevices(
         eq(devices.status, "pending"),
         filter.personIds ? inArray(devices.personId, filter.personIds) : undefined,
         filter.country ? eq(persons.country, filter.country) : undefined,
-        filter.roles ? inArray(persons.role, filter.roles as (typeof persons.role.enumValues)[number][]) : undefined,
+        filter.roles
+          ? inArray(persons.role, filter.roles as (typeof persons.role.enumValues)[number][])
+          : undefined,
       ),
     )
     .orderBy(asc(devices.createdAt));

@@ -13,12 +13,19 @@ export async function insertEnrolmentCode(
   return row;
 }
 
-export async function findEnrolmentCode(db: Executor, codeHash: string): Promise<EnrolmentCodeRow | undefined> {
+export async function findEnrolmentCode(
+  db: Executor,
+  codeHash: string,
+): Promise<EnrolmentCodeRow | undefined> {
   const [row] = await db.select().from(enrolmentCodes).where(eq(enrolmentCodes.codeHash, codeHash));
   return row;
 }
 
-export async function setPendingTotpSecret(db: Executor, id: string, sealedSecret: string): Promise<void> {
+export async function setPendingTotpSecret(
+  db: Executor,
+  id: string,
+  sealedSecret: string,
+): Promise<void> {
   await db
     .update(enrolmentCodes)
     .set({ pendingTotpSecretEncrypted: sealedSecret })
@@ -34,7 +41,13 @@ export async function consumeEnrolmentCode(
   const [row] = await db
     .update(enrolmentCodes)
     .set({ usedAt: now })
-    .where(and(eq(enrolmentCodes.id, id), isNull(enrolmentCodes.usedAt), gt(enrolmentCodes.expiresAt, now)))
+    .where(
+      and(
+        eq(enrolmentCodes.id, id),
+        isNull(enrolmentCodes.usedAt),
+        gt(enrolmentCodes.expiresAt, now),
+      ),
+    )
     .returning();
   return row;
 }
@@ -65,7 +78,11 @@ export async function hasLiveBootstrapCode(db: Executor, now: Date): Promise<boo
     .select({ id: enrolmentCodes.id })
     .from(enrolmentCodes)
     .where(
-      and(eq(enrolmentCodes.kind, "bootstrap"), isNull(enrolmentCodes.usedAt), gt(enrolmentCodes.expiresAt, now)),
+      and(
+        eq(enrolmentCodes.kind, "bootstrap"),
+        isNull(enrolmentCodes.usedAt),
+        gt(enrolmentCodes.expiresAt, now),
+      ),
     )
     .limit(1);
   return rows.length > 0;

@@ -32,7 +32,12 @@ export async function readHubMeta(db: Executor, key: string): Promise<string | u
 }
 
 /** Writes one meta value (insert or replace). */
-export async function writeHubMeta(db: Executor, key: string, value: string, now: Date): Promise<void> {
+export async function writeHubMeta(
+  db: Executor,
+  key: string,
+  value: string,
+  now: Date,
+): Promise<void> {
   await db
     .insert(hubMeta)
     .values({ key, value, updatedAt: now })

@@ -16,7 +16,10 @@ export async function findPersonById(db: Executor, id: string): Promise<PersonRo
   return row;
 }
 
-export async function findPersonByUsername(db: Executor, username: string): Promise<PersonRow | undefined> {
+export async function findPersonByUsername(
+  db: Executor,
+  username: string,
+): Promise<PersonRow | undefined> {
   const [row] = await db.select().from(persons).where(eq(persons.username, username));
   return row;
 }
@@ -42,7 +45,9 @@ export async function hasActiveAdministrator(db: Executor): Promise<boolean> {
 export async function updatePerson(
   db: Executor,
   id: string,
-  changes: Partial<Pick<PersonRow, "status" | "passwordHash" | "totpSecretEncrypted" | "totpLastStep">> & {
+  changes: Partial<
+    Pick<PersonRow, "status" | "passwordHash" | "totpSecretEncrypted" | "totpLastStep">
+  > & {
     updatedAt: Date;
   },
 ): Promise<PersonRow | undefined> {
@@ -58,7 +63,9 @@ export async function advanceTotpStep(db: Executor, id: string, step: number): P
   const rows = await db
     .update(persons)
     .set({ totpLastStep: step })
-    .where(and(eq(persons.id, id), or(isNull(persons.totpLastStep), lt(persons.totpLastStep, step))))
+    .where(
+      and(eq(persons.id, id), or(isNull(persons.totpLastStep), lt(persons.totpLastStep, step))),
+    )
     .returning({ id: persons.id });
   return rows.length === 1;
 }

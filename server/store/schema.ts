@@ -21,7 +21,9 @@ export const persons = pgTable(
     id: uuid("id").primaryKey(),
     username: text("username").notNull().unique(),
     displayName: text("display_name").notNull(),
-    role: text("role", { enum: ["administrator", "coordinator", "focal_point", "auditor"] }).notNull(),
+    role: text("role", {
+      enum: ["administrator", "coordinator", "focal_point", "auditor"],
+    }).notNull(),
     country: text("country"),
     status: text("status", { enum: ["invited", "active", "suspended"] }).notNull(),
     passwordHash: text("password_hash"),
@@ -99,7 +101,10 @@ export const sessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedReason: text("revoked_reason"),
   },
-  (table) => [index("sessions_person_idx").on(table.personId), index("sessions_device_idx").on(table.deviceId)],
+  (table) => [
+    index("sessions_person_idx").on(table.personId),
+    index("sessions_device_idx").on(table.deviceId),
+  ],
 );
 
 /** A login in progress: password checked, then TOTP, then the device's signed challenge. */

@@ -5,7 +5,10 @@ import { devices, loginAttempts, persons, sessions } from "./schema";
 export type SessionRow = typeof sessions.$inferSelect;
 export type LoginAttemptRow = typeof loginAttempts.$inferSelect;
 
-export async function insertSession(db: Executor, session: typeof sessions.$inferInsert): Promise<SessionRow> {
+export async function insertSession(
+  db: Executor,
+  session: typeof sessions.$inferInsert,
+): Promise<SessionRow> {
   const [row] = await db.insert(sessions).values(session).returning();
   if (!row) throw new Error("insert returned nothing");
   return row;
@@ -68,7 +71,10 @@ export async function insertLoginAttempt(
   return row;
 }
 
-export async function findLoginAttempt(db: Executor, id: string): Promise<LoginAttemptRow | undefined> {
+export async function findLoginAttempt(
+  db: Executor,
+  id: string,
+): Promise<LoginAttemptRow | undefined> {
   const [row] = await db.select().from(loginAttempts).where(eq(loginAttempts.id, id));
   return row;
 }
@@ -85,7 +91,13 @@ export async function advanceLoginAttempt(
   const [row] = await db
     .update(loginAttempts)
     .set({ stage: to, ...(challenge === undefined ? {} : { challenge }) })
-    .where(and(eq(loginAttempts.id, id), eq(loginAttempts.stage, from), gt(loginAttempts.expiresAt, now)))
+    .where(
+      and(
+        eq(loginAttempts.id, id),
+        eq(loginAttempts.stage, from),
+        gt(loginAttempts.expiresAt, now),
+      ),
+    )
     .returning();
   return row;
 }

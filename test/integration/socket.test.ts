@@ -1,14 +1,18 @@
 import { io as connectSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack } from "#shared/events";
+import { createTestClock } from "../support/clock";
 import { connectTestSocket, startTestHub, type TestHub, type TestSocket } from "../support/hub";
+import { bootstrapAdministrator } from "../support/network";
 
 let testHub: TestHub;
 let socket: TestSocket;
 
 beforeAll(async () => {
-  testHub = await startTestHub();
-  socket = await connectTestSocket(testHub.url);
+  const clock = createTestClock();
+  testHub = await startTestHub({ now: clock.now });
+  const admin = await bootstrapAdministrator(testHub, clock);
+  socket = await connectTestSocket(testHub.url, { auth: { token: admin.client.token ?? "" } });
 });
 afterAll(async () => {
   socket?.close();
@@ -60,6 +64,15 @@ describe("socket events", () => {
   it("counts connected sockets in the metrics", async () => {
     const text = await (await fetch(`${testHub.url}/metrics`)).text();
     expect(text).toMatch(/relais_connected_sockets [1-9]/);
+  });
+
+  it("refuses a handshake without a session with connect_error unauthenticated", async () => {
+    const error = await connectTestSocket(testHub.url).then(
+      () => undefined,
+      (caught: { message: string; data?: { code: string } }) => caught,
+    );
+    expect(error?.message).toBe("unauthenticated");
+    expect(error?.data?.code).toBe("unauthenticated");
   });
 
   it("accepts only the WebSocket transport", async () => {

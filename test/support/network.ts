@@ -1,7 +1,7 @@
 import { generate } from "otplib";
-import type { PersonView, Role } from "#shared/api/identity";
 import type { DeviceKeys } from "#client/core/crypto/index";
 import { HubClient } from "#client/core/hubClient";
+import type { PersonView, Role } from "#shared/api/identity";
 import type { TestClock } from "./clock";
 import type { TestHub } from "./hub";
 
@@ -55,7 +55,12 @@ async function enrol(
   };
 }
 
-function member(testHub: TestHub, clock: TestClock, base: Omit<TestMember, "login" | "totp" | "client">, client: HubClient): TestMember {
+function member(
+  testHub: TestHub,
+  clock: TestClock,
+  base: Omit<TestMember, "login" | "totp" | "client">,
+  client: HubClient,
+): TestMember {
   const self: TestMember = {
     ...base,
     client,
@@ -77,7 +82,10 @@ function member(testHub: TestHub, clock: TestClock, base: Omit<TestMember, "logi
 }
 
 /** Redeems the hub's bootstrap code: the first administrator, logged in on the root device. */
-export async function bootstrapAdministrator(testHub: TestHub, clock: TestClock): Promise<TestMember> {
+export async function bootstrapAdministrator(
+  testHub: TestHub,
+  clock: TestClock,
+): Promise<TestMember> {
   const code = testHub.hub.bootstrapCode;
   if (!code) throw new Error("this hub has no bootstrap code");
   const base = await enrol(testHub, clock, code, "admin laptop");
@@ -116,10 +124,30 @@ export interface TestNetwork {
 
 export async function buildNetwork(testHub: TestHub, clock: TestClock): Promise<TestNetwork> {
   const admin = await bootstrapAdministrator(testHub, clock);
-  const auditor = await enrolMember(testHub, clock, admin, { username: "auditor", role: "auditor", country: null });
-  const coordinatorNE = await enrolMember(testHub, clock, admin, { username: "ne.coordinator", role: "coordinator", country: "NE" });
-  const coordinatorSN = await enrolMember(testHub, clock, admin, { username: "sn.coordinator", role: "coordinator", country: "SN" });
-  const focalPointNE = await enrolMember(testHub, clock, coordinatorNE, { username: "ne.smuggling.fp", role: "focal_point", country: "NE" });
-  const focalPointSN = await enrolMember(testHub, clock, coordinatorSN, { username: "sn.trafficking.fp", role: "focal_point", country: "SN" });
+  const auditor = await enrolMember(testHub, clock, admin, {
+    username: "auditor",
+    role: "auditor",
+    country: null,
+  });
+  const coordinatorNE = await enrolMember(testHub, clock, admin, {
+    username: "ne.coordinator",
+    role: "coordinator",
+    country: "NE",
+  });
+  const coordinatorSN = await enrolMember(testHub, clock, admin, {
+    username: "sn.coordinator",
+    role: "coordinator",
+    country: "SN",
+  });
+  const focalPointNE = await enrolMember(testHub, clock, coordinatorNE, {
+    username: "ne.smuggling.fp",
+    role: "focal_point",
+    country: "NE",
+  });
+  const focalPointSN = await enrolMember(testHub, clock, coordinatorSN, {
+    username: "sn.trafficking.fp",
+    role: "focal_point",
+    country: "SN",
+  });
   return { admin, auditor, coordinatorNE, coordinatorSN, focalPointNE, focalPointSN };
 }

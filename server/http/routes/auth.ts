@@ -50,7 +50,12 @@ const loginPassword = defineRoute({
   authenticated: false,
   policy: anyone,
   handler: ({ hub, req, res }) =>
-    runStrategy<z.infer<typeof loginPasswordResponseSchema>>(passportOf(hub), loginStrategies.password, req, res),
+    runStrategy<z.infer<typeof loginPasswordResponseSchema>>(
+      passportOf(hub),
+      loginStrategies.password,
+      req,
+      res,
+    ),
 });
 
 const loginTotp = defineRoute({
@@ -63,7 +68,12 @@ const loginTotp = defineRoute({
   authenticated: false,
   policy: anyone,
   handler: ({ hub, req, res }) =>
-    runStrategy<z.infer<typeof loginTotpResponseSchema>>(passportOf(hub), loginStrategies.totp, req, res),
+    runStrategy<z.infer<typeof loginTotpResponseSchema>>(
+      passportOf(hub),
+      loginStrategies.totp,
+      req,
+      res,
+    ),
 });
 
 const loginDevice = defineRoute({
@@ -100,7 +110,12 @@ const logoutRoute = defineRoute({
   policy: authenticatedOnly,
   handler: async ({ hub, actor, res, req }) => {
     await logout(hub, actor as AuthenticatedActor);
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "strict", secure: req.secure, path: "/" });
+    res.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: req.secure,
+      path: "/",
+    });
     return undefined;
   },
 });
@@ -131,4 +146,11 @@ const password = defineRoute({
   },
 });
 
-export const authRoutes: AnyRoute[] = [loginPassword, loginTotp, loginDevice, logoutRoute, me, password];
+export const authRoutes: AnyRoute[] = [
+  loginPassword,
+  loginTotp,
+  loginDevice,
+  logoutRoute,
+  me,
+  password,
+];

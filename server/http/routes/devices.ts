@@ -1,4 +1,3 @@
-
 import {
   approveDeviceBodySchema,
   deviceListResponseSchema,
@@ -24,7 +23,9 @@ const mine = defineRoute({
   response: { status: 200, schema: deviceListResponseSchema },
   authenticated: true,
   policy: authenticatedOnly,
-  handler: async ({ hub, actor }) => ({ devices: await listMyDevices(hub, actor as AuthenticatedActor) }),
+  handler: async ({ hub, actor }) => ({
+    devices: await listMyDevices(hub, actor as AuthenticatedActor),
+  }),
 });
 
 const pending = defineRoute({
@@ -35,7 +36,9 @@ const pending = defineRoute({
   response: { status: 200, schema: deviceListResponseSchema },
   authenticated: true,
   policy: authenticatedOnly,
-  handler: async ({ hub, actor }) => ({ devices: await listApprovableDevices(hub, actor as AuthenticatedActor) }),
+  handler: async ({ hub, actor }) => ({
+    devices: await listApprovableDevices(hub, actor as AuthenticatedActor),
+  }),
 });
 
 const addCode = defineRoute({
@@ -46,7 +49,9 @@ const addCode = defineRoute({
   response: { status: 200, schema: issuedCodeResponseSchema },
   authenticated: true,
   policy: authenticatedOnly,
-  handler: async ({ hub, actor }) => ({ enrolment: await issueDeviceCode(hub, actor as AuthenticatedActor) }),
+  handler: async ({ hub, actor }) => ({
+    enrolment: await issueDeviceCode(hub, actor as AuthenticatedActor),
+  }),
 });
 
 const approve = defineRoute({

@@ -40,14 +40,12 @@ const list = defineRoute({
   response: { status: 200, schema: personListResponseSchema },
   authenticated: true,
   policy: canListPersons,
-  handler: async ({ hub, actor }) => ({ persons: await listVisiblePersons(hub, actor as AuthenticatedActor) }),
+  handler: async ({ hub, actor }) => ({
+    persons: await listVisiblePersons(hub, actor as AuthenticatedActor),
+  }),
 });
 
-const personAction = (
-  path: string,
-  summary: string,
-  run: typeof suspendPerson,
-) =>
+const personAction = (path: string, summary: string, run: typeof suspendPerson) =>
   defineRoute({
     method: "post",
     path: `/api/v1/persons/:personId/${path}`,
@@ -87,7 +85,11 @@ const devicesOfPerson = defineRoute({
   authenticated: true,
   policy: canListPersons,
   handler: async ({ hub, actor, input }) => ({
-    devices: await listDevicesOfManagedPerson(hub, actor as AuthenticatedActor, input.params.personId),
+    devices: await listDevicesOfManagedPerson(
+      hub,
+      actor as AuthenticatedActor,
+      input.params.personId,
+    ),
   }),
 });
 
@@ -97,6 +99,10 @@ export const personRoutes: AnyRoute[] = [
   personAction("suspend", "Suspend a person: every session ends at once", suspendPerson),
   personAction("reactivate", "Reactivate a suspended person", reactivatePerson),
   codeAction("totp-reset", "Issue a TOTP reset code for a person", resetTotp),
-  codeAction("enrolment-code", "Re-issue the enrolment code of a person who has not enrolled", reissueEnrolmentCode),
+  codeAction(
+    "enrolment-code",
+    "Re-issue the enrolment code of a person who has not enrolled",
+    reissueEnrolmentCode,
+  ),
   devicesOfPerson,
 ];
