@@ -30,12 +30,17 @@ export function generateOpenApiDocument(
           : {}),
       },
       responses: {
-        [route.response.status]: {
-          description: route.summary,
-          content: {
-            [route.response.contentType ?? "application/json"]: { schema: route.response.schema },
-          },
-        },
+        [route.response.status]:
+          route.response.status === 204
+            ? { description: route.summary }
+            : {
+                description: route.summary,
+                content: {
+                  [route.response.contentType ?? "application/json"]: {
+                    schema: route.response.schema,
+                  },
+                },
+              },
         400: { description: "Invalid input", content: jsonError },
         ...(route.authenticated
           ? {

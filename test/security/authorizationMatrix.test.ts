@@ -1,0 +1,269 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ClientEventName, clientEvents } from "#shared/events";
+import { routes } from "../../server/http/routes/index";
+import { createTestClock } from "../support/clock";
+import { connectTestSocket, startTestHub, type TestHub } from "../support/hub";
+import { buildNetwork, type TestNetwork } from "../support/network";
+
+/**
+ * Every REST route and every socket event, against every role. The lists come from the
+ * registries the hub is built from, so a new route or event without a row here fails the test.
+ */
+type Caller = "anonymous" | "administrator" | "coordinator" | "focal_point" | "auditor";
+type Outcome = "allow" | "deny";
+type Expectation = Record<Caller, Outcome>;
+
+const callers: Caller[] = ["anonymous", "administrator", "coordinator", "focal_point", "auditor"];
+const all: Expectation = {
+  anonymous: "allow",
+  administrator: "allow",
+  coordinator: "allow",
+  focal_point: "allow",
+  auditor: "allow",
+};
+const signedIn: Expectation = { ...all, anonymous: "deny" };
+const authorities: Expectation = { ...signedIn, focal_point: "deny", auditor: "deny" };
+const readers: Expectation = { ...signedIn, focal_point: "deny" };
+
+interface Row {
+  expect: Expectation;
+  body?: (caller: Caller) => unknown;
+  /** Runs after every other row (it ends the caller's session). */
+  last?: boolean;
+}
+
+const uuid = "00000000-0000-4000-8000-000000000000";
+const signature = "A".repeat(86);
+const code = "C".repeat(32);
+
+const matrix: Record<string, Row> = {
+  "GET /healthz": { expect: all },
+  "GET /readyz": { expect: all },
+  "GET /metrics": { expect: all },
+  "GET /api/v1/hub": { expect: all },
+  "GET /api/openapi.json": { expect: all },
+  "POST /api/v1/enrolment/start": { expect: all, body: () => ({ code }) },
+  "POST /api/v1/enrolment/complete": {
+    expect: all,
+    body: () => ({ code, password: "irrelevant password", totpCode: "123456" }),
+  },
+  "POST /api/v1/auth/login": {
+    expect: all,
+    body: () => ({ username: "nobody.here", password: "irrelevant", deviceId: uuid }),
+  },
+  "POST /api/v1/auth/totp": { expect: all, body: () => ({ loginId: uuid, totpCode: "123456" }) },
+  "POST /api/v1/auth/device": {
+    expect: all,
+    body: () => ({ loginId: uuid, signature, sessionKind: "bearer" }),
+  },
+  "POST /api/v1/auth/logout": { expect: signedIn, last: true },
+  "GET /api/v1/me": { expect: signedIn },
+  "POST /api/v1/me/password": {
+    expect: signedIn,
+    body: () => ({ currentPassword: "not the current one", newPassword: "a brand new passphrase" }),
+  },
+  "POST /api/v1/persons": {
+    expect: authorities,
+    body: (caller) => ({
+      username: `matrix.${caller.replace("_", "-")}.${Math.random().toString(36).slice(2, 8)}`,
+      displayName: "Matrix test",
+      role: "focal_point",
+      country: "NE",
+    }),
+  },
+  "GET /api/v1/persons": { expect: readers },
+  "POST /api/v1/persons/:personId/suspend": { expect: authorities },
+  "POST /api/v1/persons/:personId/reactivate": { expect: authorities },
+  "POST /api/v1/persons/:personId/totp-reset": { expect: authorities },
+  "POST /api/v1/persons/:personId/enrolment-code": { expect: authorities },
+  "GET /api/v1/persons/:personId/devices": { expect: readers },
+  "GET /api/v1/devices": { expect: signedIn },
+  "GET /api/v1/devices/pending": { expect: signedIn },
+  "POST /api/v1/devices/enrolment-code": { expect: signedIn },
+  "POST /api/v1/devices/:deviceId/approve": {
+    expect: signedIn,
+    body: () => ({ countersignature: signature }),
+  },
+  "POST /api/v1/devices/:deviceId/revoke": { expect: signedIn },
+};
+
+const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {
+  "system:ping": { expect: signedIn, payload: { nonce: "matrix" } },
+  "session:whoami": { expect: signedIn, payload: {} },
+};
+
+const clock = createTestClock();
+let testHub: TestHub;
+let network: TestNetwork;
+let targetPersonId: string;
+
+/** Sessions of their own for the matrix, whose last row logs them out. */
+const matrixTokens = new Map<Caller, string>();
+function tokenOf(caller: Caller): string | undefined {
+  return matrixTokens.get(caller);
+}
+
+beforeAll(async () => {
+  testHub = await startTestHub({ now: clock.now });
+  network = await buildNetwork(testHub, clock);
+  const target = await network.coordinatorNE.client.createPerson({
+    username: "matrix.target",
+    displayName: "Target",
+    role: "focal_point",
+    country: "NE",
+  });
+  targetPersonId = target.person.id;
+  const members = {
+    administrator: network.admin,
+    coordinator: network.coordinatorNE,
+    focal_point: network.focalPointNE,
+    auditor: network.auditor,
+  } as const;
+  for (const [caller, member] of Object.entries(members)) {
+    matrixTokens.set(caller as Caller, (await member.login()).token ?? "");
+  }
+}, 120_000);
+afterAll(async () => {
+  await testHub?.destroy();
+});
+
+async function call(key: string, row: Row, caller: Caller): Promise<{ status: number; code?: string }> {
+  const [method, template] = key.split(" ") as [string, string];
+  const path = template.replace(":personId", targetPersonId).replace(":deviceId", randomUUID());
+  const token = tokenOf(caller);
+  const body = row.body?.(caller);
+  const response = await fetch(`${testHub.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const isJson = response.headers.get("content-type")?.includes("json") ?? false;
+  const code = isJson && text ? (JSON.parse(text) as { code?: string }).code : undefined;
+  return { status: response.status, code };
+}
+
+describe("authorization matrix", () => {
+  it("has a row for every REST route and every socket event", () => {
+    const registered = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();
+    expect(Object.keys(matrix).sort()).toEqual(registered);
+    expect(Object.keys(eventMatrix).sort()).toEqual(Object.keys(clientEvents).sort());
+  });
+
+  it("allows and denies every route for every role with the expected code", async () => {
+    const ordered = Object.entries(matrix).sort(
+      ([, a], [, b]) => Number(a.last ?? false) - Number(b.last ?? false),
+    );
+    const failures: string[] = [];
+    for (const [key, row] of ordered) {
+      for (const caller of callers) {
+        const { status, code } = await call(key, row, caller);
+        const denied = code === "unauthenticated" || code === "forbidden";
+        const expectedCode = caller === "anonymous" ? "unauthenticated" : "forbidden";
+        if (row.expect[caller] === "allow" && denied) {
+          failures.push(`${key} as ${caller}: denied (${status} ${code})`);
+        }
+        if (row.expect[caller] === "deny" && code !== expectedCode) {
+          failures.push(`${key} as ${caller}: got ${status} ${code}, expected ${expectedCode}`);
+        }
+        if (status >= 500) failures.push(`${key} as ${caller}: ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("socket authorization", () => {
+  it("answers every event for every signed-in role and refuses anonymous handshakes", async () => {
+    const members = {
+      administrator: await network.admin.login(),
+      coordinator: await network.coordinatorNE.login(),
+      focal_point: await network.focalPointNE.login(),
+      auditor: await network.auditor.login(),
+    };
+    const emit = (socket: Awaited<ReturnType<typeof connectTestSocket>>, event: string, payload: unknown) =>
+      (socket.emitWithAck as (event: string, payload: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(
+        event,
+        payload,
+      );
+    for (const caller of callers) {
+      for (const event of Object.keys(eventMatrix) as ClientEventName[]) {
+        const row = eventMatrix[event];
+        if (caller === "anonymous") {
+          const refused = await connectTestSocket(testHub.url).then(
+            () => "connected",
+            (error: Error) => error.message,
+          );
+          expect(refused, `${event} as anonymous`).toBe("unauthenticated");
+          continue;
+        }
+        const socket = await connectTestSocket(testHub.url, {
+          auth: { token: members[caller].token ?? "" },
+        });
+        const ack = await emit(socket, event, row.payload);
+        socket.close();
+        if (row.expect[caller] === "allow") expect(ack.ok, `${event} as ${caller}`).toBe(true);
+        else expect(ack.error?.code, `${event} as ${caller}`).toBe("forbidden");
+      }
+    }
+  });
+});
+
+describe("a coordinator's authority ends at their country", () => {
+  it("cannot enrol a focal point of another country", async () => {
+    await expect(
+      network.coordinatorNE.client.createPerson({
+        username: "sn.intruder",
+        displayName: "x",
+        role: "focal_point",
+        country: "SN",
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("cannot enrol a coordinator, even of their own country", async () => {
+    await expect(
+      network.coordinatorNE.client.createPerson({
+        username: "ne.second.coord",
+        displayName: "x",
+        role: "coordinator",
+        country: "NE",
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("cannot suspend, reset or list the devices of another country's focal point", async () => {
+    const target = network.focalPointSN.person.id;
+    await expect(network.coordinatorNE.client.suspendPerson(target)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(network.coordinatorNE.client.resetTotp(target)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(network.coordinatorNE.client.personDevices(target)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+
+  it("cannot revoke another country's device", async () => {
+    await expect(
+      network.coordinatorNE.client.revokeDevice(network.focalPointSN.deviceId),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("sees only the people of their own country", async () => {
+    const persons = await network.coordinatorNE.client.listPersons();
+    expect(persons.length).toBeGreaterThan(0);
+    expect(persons.every((person) => person.country === "NE")).toBe(true);
+  });
+
+  it("does not let a focal point revoke a colleague's device", async () => {
+    await expect(
+      network.focalPointNE.client.revokeDevice(network.focalPointSN.deviceId),
+    ).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
