@@ -17,18 +17,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const hub = await startHub(config, { logger });
+  // Standard output only, never the logger: the bootstrap code must not reach log files.
+  // One write, so that whoever reads the banner gets all of it at once.
+  const bootstrap = hub.bootstrapCode
+    ? `Bootstrap code (enrols the first administrator, shown once): ${hub.bootstrapCode}\n` +
+      `Redeem it with: npx relais enrol --hub ${hub.url} --code <code>\n`
+    : "";
   process.stdout.write(
-    `Relais hub listening on ${hub.url}\nDatabase: ${describeDatabase(config)}\n`,
+    `${bootstrap}Relais hub listening on ${hub.url}\nDatabase: ${describeDatabase(config)}\n`,
   );
-  if (hub.bootstrapCode) {
-    // Standard output only, never the logger: the code must not reach log files or the database.
-    process.stdout.write(
-      `Bootstrap code (enrols the first administrator, shown once): ${hub.bootstrapCode}\n` +
-        "Redeem it with: npx relais enrol --hub " +
-        hub.url +
-        " --code <code>\n",
-    );
-  }
   logger.info({ url: hub.url, database: config.database.kind }, "hub started");
 
   let signalled = false;

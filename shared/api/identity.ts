@@ -157,7 +157,10 @@ export const createPersonBodySchema = z
 export const issuedCodeSchema = z
   .object({ code: enrolmentCodeSchema, kind: enrolmentKindSchema, expiresAt: timestampSchema })
   .meta({ id: "IssuedCode" });
-export const createPersonResponseSchema = z.object({ person: personViewSchema, enrolment: issuedCodeSchema });
+export const createPersonResponseSchema = z.object({
+  person: personViewSchema,
+  enrolment: issuedCodeSchema,
+});
 export const personParamsSchema = z.object({ personId: uuidSchema }).strict();
 export const personListResponseSchema = z.object({ persons: z.array(personViewSchema) });
 export const personResponseSchema = z.object({ person: personViewSchema });
@@ -170,10 +173,15 @@ export const sessionKindSchema = z.enum(["cookie", "bearer"]);
 export const loginPasswordBodySchema = z
   .object({ username: usernameSchema, password: passwordSchema, deviceId: uuidSchema })
   .strict();
-export const loginPasswordResponseSchema = z.object({ loginId: uuidSchema, next: z.literal("totp") });
+export const loginPasswordResponseSchema = z.object({
+  loginId: uuidSchema,
+  next: z.literal("totp"),
+});
 
 /** Step 2: the TOTP code; returns the challenge the device signs. */
-export const loginTotpBodySchema = z.object({ loginId: uuidSchema, totpCode: totpCodeSchema }).strict();
+export const loginTotpBodySchema = z
+  .object({ loginId: uuidSchema, totpCode: totpCodeSchema })
+  .strict();
 export const loginTotpResponseSchema = z.object({
   loginId: uuidSchema,
   next: z.literal("device"),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HubClient } from "#client/core/hubClient";
 import { HubError } from "#client/core/errors";
+import { HubClient } from "#client/core/hubClient";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
@@ -29,7 +29,12 @@ async function hubError(promise: Promise<unknown>): Promise<HubError> {
 describe("enrolment and login", () => {
   it("enrols an administrator, coordinators and focal points who log in with password, TOTP and device key", async () => {
     const me = await network.focalPointNE.client.me();
-    expect(me.person).toMatchObject({ username: "ne.smuggling.fp", role: "focal_point", country: "NE", status: "active" });
+    expect(me.person).toMatchObject({
+      username: "ne.smuggling.fp",
+      role: "focal_point",
+      country: "NE",
+      status: "active",
+    });
     expect(me.device.status).toBe("active");
     expect(me.device.countersignedBy).toBe(network.coordinatorNE.deviceId);
     const admin = await network.admin.client.me();
@@ -40,7 +45,13 @@ describe("enrolment and login", () => {
     const client = new HubClient({ hubUrl: testHub.url });
     const { username, deviceId, keys } = network.focalPointSN;
     const error = await hubError(
-      client.login({ username, password: "not the password at all", totpCode: "000000", deviceId, keys }),
+      client.login({
+        username,
+        password: "not the password at all",
+        totpCode: "000000",
+        deviceId,
+        keys,
+      }),
     );
     expect(error.code).toBe("invalid_credentials");
   });
@@ -48,7 +59,9 @@ describe("enrolment and login", () => {
   it("refuses a wrong TOTP code with invalid_totp", async () => {
     const client = new HubClient({ hubUrl: testHub.url });
     const { username, password, deviceId, keys } = network.focalPointSN;
-    const error = await hubError(client.login({ username, password, totpCode: "000000", deviceId, keys }));
+    const error = await hubError(
+      client.login({ username, password, totpCode: "000000", deviceId, keys }),
+    );
     expect(error.code).toBe("invalid_totp");
   });
 
@@ -56,34 +69,67 @@ describe("enrolment and login", () => {
     const client = new HubClient({ hubUrl: testHub.url });
     const { username, password, deviceId } = network.focalPointSN;
     const error = await hubError(
-      client.login({ username, password, totpCode: await network.focalPointSN.totp(), deviceId, keys: network.focalPointNE.keys }),
+      client.login({
+        username,
+        password,
+        totpCode: await network.focalPointSN.totp(),
+        deviceId,
+        keys: network.focalPointNE.keys,
+      }),
     );
     expect(error.code).toBe("invalid_device_signature");
   });
 
   it("refuses a reused enrolment code with enrolment_code_used", async () => {
-    const created = await network.admin.client.createPerson({ username: "reuse.test", displayName: "Reuse", role: "auditor", country: null });
+    const created = await network.admin.client.createPerson({
+      username: "reuse.test",
+      displayName: "Reuse",
+      role: "auditor",
+      country: null,
+    });
     const client = new HubClient({ hubUrl: testHub.url });
     const started = await client.startEnrolment(created.enrolment.code);
-    await client.completeEnrolment({ started, password: "a long enough passphrase", totpCode: await totpFor(started.totp?.secret), deviceName: "one" });
+    await client.completeEnrolment({
+      started,
+      password: "a long enough passphrase",
+      totpCode: await totpFor(started.totp?.secret),
+      deviceName: "one",
+    });
     const error = await hubError(client.startEnrolment(created.enrolment.code));
     expect(error.code).toBe("enrolment_code_used");
   });
 
   it("refuses an expired enrolment code with enrolment_code_expired", async () => {
-    const created = await network.admin.client.createPerson({ username: "late.test", displayName: "Late", role: "auditor", country: null });
+    const created = await network.admin.client.createPerson({
+      username: "late.test",
+      displayName: "Late",
+      role: "auditor",
+      country: null,
+    });
     clock.advance(73 * 3_600_000);
-    const error = await hubError(new HubClient({ hubUrl: testHub.url }).startEnrolment(created.enrolment.code));
+    const error = await hubError(
+      new HubClient({ hubUrl: testHub.url }).startEnrolment(created.enrolment.code),
+    );
     expect(error.code).toBe("enrolment_code_expired");
     clock.advance(-73 * 3_600_000);
   });
 
   it("refuses a weak password at enrolment with weak_password", async () => {
-    const created = await network.admin.client.createPerson({ username: "weak.test", displayName: "Weak", role: "auditor", country: null });
+    const created = await network.admin.client.createPerson({
+      username: "weak.test",
+      displayName: "Weak",
+      role: "auditor",
+      country: null,
+    });
     const client = new HubClient({ hubUrl: testHub.url });
     const started = await client.startEnrolment(created.enrolment.code);
     const error = await hubError(
-      client.completeEnrolment({ started, password: "short", totpCode: await totpFor(started.totp?.secret), deviceName: "d" }),
+      client.completeEnrolment({
+        started,
+        password: "short",
+        totpCode: await totpFor(started.totp?.secret),
+        deviceName: "d",
+      }),
     );
     expect(error.code).toBe("weak_password");
   });

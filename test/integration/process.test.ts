@@ -30,11 +30,26 @@ describe("the hub process", () => {
       expect(first.stdout()).toMatch(
         /Database: (embedded PostgreSQL \(PGlite\)|PostgreSQL server)/,
       );
+      const bootstrap =
+        /Bootstrap code \(enrols the first administrator, shown once\): ([A-Za-z0-9_-]{32,})/.exec(
+          first.stdout(),
+        )?.[1];
+      expect(bootstrap).toBeDefined();
       const before = await (await fetch(`${first.url}/api/v1/hub`)).json();
       expect(await first.kill("SIGTERM")).toBe(0);
       expect(first.stdout()).toContain('"msg":"hub stopped"');
 
+      // The code went to standard output as plain text, never into a JSON log line.
+      const logLines = first
+        .stdout()
+        .split("\n")
+        .filter((line) => line.startsWith("{"));
+      expect(logLines.length).toBeGreaterThan(0);
+      expect(logLines.some((line) => line.includes(bootstrap ?? "-"))).toBe(false);
+
       const second = await spawnHub(childEnv(testDatabase));
+      // The code is still unused but was issued already: a later start prints nothing of the kind.
+      expect(second.stdout()).not.toContain("Bootstrap code");
       const ready = await fetch(`${second.url}/readyz`);
       expect(ready.status).toBe(200);
       expect((await (await fetch(`${second.url}/api/v1/hub`)).json()).instanceId).toBe(

@@ -128,7 +128,11 @@ afterAll(async () => {
   await testHub?.destroy();
 });
 
-async function call(key: string, row: Row, caller: Caller): Promise<{ status: number; code?: string }> {
+async function call(
+  key: string,
+  row: Row,
+  caller: Caller,
+): Promise<{ status: number; code?: string }> {
   const [method, template] = key.split(" ") as [string, string];
   const path = template.replace(":personId", targetPersonId).replace(":deviceId", randomUUID());
   const token = tokenOf(caller);
@@ -185,11 +189,17 @@ describe("socket authorization", () => {
       focal_point: await network.focalPointNE.login(),
       auditor: await network.auditor.login(),
     };
-    const emit = (socket: Awaited<ReturnType<typeof connectTestSocket>>, event: string, payload: unknown) =>
-      (socket.emitWithAck as (event: string, payload: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(
-        event,
-        payload,
-      );
+    const emit = (
+      socket: Awaited<ReturnType<typeof connectTestSocket>>,
+      event: string,
+      payload: unknown,
+    ) =>
+      (
+        socket.emitWithAck as (
+          event: string,
+          payload: unknown,
+        ) => Promise<{ ok: boolean; error?: { code: string } }>
+      )(event, payload);
     for (const caller of callers) {
       for (const event of Object.keys(eventMatrix) as ClientEventName[]) {
         const row = eventMatrix[event];

@@ -15,7 +15,7 @@ export interface TestHub {
   readonly testDatabase: TestDatabase;
   /** Stops the hub, keeping the database (for restart tests). */
   stop(): Promise<void>;
-  /** Starts a new hub on the same database. */
+  /** Starts a new hub on the same database and port. */
   restart(): Promise<TestHub>;
   /** Stops the hub and drops its database. */
   destroy(): Promise<void>;
@@ -57,6 +57,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const hub = await startHub(finalConfig, {
     logger: createLogger("debug", sink),
     now: options.now,
+    rateLimits: options.rateLimits,
   });
   const testHub: TestHub = {
     hub,
@@ -67,7 +68,12 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     stop: () => hub.stop(),
     restart: async () => {
       await hub.stop();
-      return startTestHub({ ...options, testDatabase });
+      // Same port, so SDK clients and tokens made before the restart keep working.
+      return startTestHub({
+        ...options,
+        testDatabase,
+        env: { ...options.env, PORT: String(hub.port) },
+      });
     },
     destroy: async () => {
       await hub.stop();
