@@ -15,8 +15,10 @@ export const SignatureContexts = {
   deviceCountersignature: "device-countersignature",
   /** The hub's login challenge, proving possession of the device key. */
   loginChallenge: "login-challenge",
-  /** An entry appended to the transparency log. */
+  /** An entry appended to the transparency log, signed by the acting device. */
   logEntry: "log-entry",
+  /** A tree head of the transparency log, signed by the hub's log key. */
+  treeHead: "tree-head",
 } as const;
 
 export type SignatureContext = (typeof SignatureContexts)[keyof typeof SignatureContexts];

@@ -1,4 +1,4 @@
-import { STATEMENT_PREFIX, SignatureContexts, statementMessage } from "#shared/signing";
+import { SignatureContexts, STATEMENT_PREFIX, statementMessage } from "#shared/signing";
 import { CryptoError } from "./errors.ts";
 import { getSodium } from "./sodium.ts";
 

@@ -1,0 +1,103 @@
+import { type Command, Option } from "commander";
+import type { HubClient, IssuedCode } from "#client/core/hubClient";
+import type { Role } from "#shared/api/identity";
+import { roleSchema } from "#shared/api/identity";
+import { type CliContext, CliError, loggedInClient, output, profileOf } from "./cliContext.ts";
+import { issuedCodeLines, personLine } from "./present.ts";
+
+interface CreatePersonOptions {
+  username: string;
+  displayName: string;
+  role: Role;
+  country?: string;
+}
+
+/** `relais persons create|list|suspend|reactivate|totp-reset|enrolment-code`. */
+export function registerPersonCommands(program: Command, context: CliContext): void {
+  const persons = program.command("persons").description("enrol and manage people");
+
+  persons
+    .command("create")
+    .description("enrol a person; prints their single-use enrolment code")
+    .requiredOption("--username <username>", "login name, e.g. ne.smuggling.fp")
+    .requiredOption("--display-name <name>", "full name as colleagues know it")
+    .addOption(
+      new Option("--role <role>", "the person's role")
+        .choices(roleSchema.options)
+        .makeOptionMandatory(),
+    )
+    .option("--country <cc>", "ISO 3166-1 alpha-2 country (coordinators, focal points)")
+    .action(async (options: CreatePersonOptions, command: Command) => {
+      const country = options.country?.toUpperCase() ?? null;
+      if (country !== null && !/^[A-Z]{2}$/.test(country)) {
+        throw new CliError("usage", "--country must be a two-letter ISO 3166-1 code", 2);
+      }
+      const { client } = await loggedInClient(profileOf(context, command));
+      const created = await client.createPerson({
+        username: options.username,
+        displayName: options.displayName,
+        role: options.role,
+        country,
+      });
+      output(context, command, created, () => [
+        `Created: ${personLine(created.person)}`,
+        ...issuedCodeLines("Enrolment code", created.enrolment),
+      ]);
+    });
+
+  persons
+    .command("list")
+    .description("list the persons you may see")
+    .action(async (_options: unknown, command: Command) => {
+      const { client } = await loggedInClient(profileOf(context, command));
+      const list = await client.listPersons();
+      output(context, command, { persons: list }, () => list.map(personLine));
+    });
+
+  const statusActions = [
+    ["suspend", "suspend a person: their sessions end and they cannot log in"],
+    ["reactivate", "lift a person's suspension"],
+  ] as const;
+  for (const [action, description] of statusActions) {
+    persons
+      .command(action)
+      .description(description)
+      .argument("<personId>", "the person")
+      .action(async (personId: string, _options: unknown, command: Command) => {
+        const { client } = await loggedInClient(profileOf(context, command));
+        const person =
+          action === "suspend"
+            ? await client.suspendPerson(personId)
+            : await client.reactivatePerson(personId);
+        output(context, command, { person }, () => [personLine(person)]);
+      });
+  }
+
+  const codeActions: ReadonlyArray<
+    readonly [string, string, string, (client: HubClient, id: string) => Promise<IssuedCode>]
+  > = [
+    [
+      "totp-reset",
+      "issue a TOTP-reset code for a person who lost their authenticator",
+      "TOTP-reset code",
+      (client, id) => client.resetTotp(id),
+    ],
+    [
+      "enrolment-code",
+      "issue a new enrolment code for a person who has not enrolled yet",
+      "Enrolment code",
+      (client, id) => client.reissueEnrolmentCode(id),
+    ],
+  ];
+  for (const [name, description, label, issue] of codeActions) {
+    persons
+      .command(name)
+      .description(description)
+      .argument("<personId>", "the person")
+      .action(async (personId: string, _options: unknown, command: Command) => {
+        const { client } = await loggedInClient(profileOf(context, command));
+        const issued = await issue(client, personId);
+        output(context, command, { enrolment: issued }, () => issuedCodeLines(label, issued));
+      });
+  }
+}
