@@ -1,16 +1,6 @@
 import { bigint, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Facts about this hub instance, kept across restarts (its id, when it was first initialised).
- * Keys are fixed by the code; values are never secrets.
- */
-export const hubMeta = pgTable("hub_meta", {
-  key: text("key").primaryKey(),
-  value: text("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-/**
  * People who hold or administer posts. Created by an authority in status `invited`; active once
  * they redeem their enrolment code. Password hashes are Argon2id; TOTP secrets are encrypted
  * with the hub's secret key (AES-256-GCM), never stored in clear.
