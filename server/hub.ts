@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Server as SocketServer } from "socket.io";
@@ -89,6 +90,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   const { metrics } = context;
   const bootstrapCode = await issueBootstrapCodeIfNeeded(context);
 
+  const socketRedis = redis?.duplicate();
   const app = createHttpApp({
     hub: context,
     routes,
@@ -110,6 +112,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     transports: ["websocket"],
     serveClient: false,
     maxHttpBufferSize: config.bodyLimitBytes,
+    // With Redis, events (and revocations) reach sockets on every hub. The adapter blocks its
+    // connection on XREAD, so it gets its own, apart from the rate limiters'.
+    ...(socketRedis ? { adapter: createAdapter(socketRedis) } : {}),
   });
   io.use(authenticateSocket(context));
   context.sessions.attach(io);
@@ -144,6 +149,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
         logger.warn({ error: safeError(error) }, "error while closing connections");
       } finally {
         clearTimeout(forceTimer);
+        socketRedis?.disconnect();
         redis?.disconnect();
         await database.close();
       }
