@@ -27,6 +27,7 @@ const environmentSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SECRET_KEY_FILE: z.string().min(1).optional(),
+  LOG_KEY_FILE: z.string().min(1).optional(),
   ENROLMENT_CODE_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -44,6 +45,7 @@ const environmentSchema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
+  STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 /** The hub's configuration, parsed once at start-up and frozen. */
@@ -65,9 +67,17 @@ export interface Config {
    * 0600; hubs sharing one PostgreSQL must share this file.
    */
   readonly secretKeyFile: string;
+  /**
+   * The Ed25519 key pair that signs the transparency log's tree heads (JSON, mode 0600,
+   * default `DATA_DIR/log-key.json`), created on first start. Clients pin its public key: hubs
+   * sharing one PostgreSQL must share this file, and losing it breaks every client's trust.
+   */
+  readonly logKeyFile: string;
   readonly enrolmentCodeTtlMs: number;
   readonly bearerSessionTtlMs: number;
   readonly cookieSessionTtlMs: number;
+  /** A post whose details nobody confirmed for this many days is flagged stale. */
+  readonly staleAfterDays: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every one, one per line. */
@@ -116,9 +126,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         : undefined,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     secretKeyFile: vars.SECRET_KEY_FILE ?? `${vars.DATA_DIR.replace(/\/+$/, "")}/secret.key`,
+    logKeyFile: vars.LOG_KEY_FILE ?? `${vars.DATA_DIR.replace(/\/+$/, "")}/log-key.json`,
     enrolmentCodeTtlMs: vars.ENROLMENT_CODE_TTL_HOURS * 3_600_000,
     bearerSessionTtlMs: vars.BEARER_SESSION_TTL_MINUTES * 60_000,
     cookieSessionTtlMs: vars.COOKIE_SESSION_TTL_HOURS * 3_600_000,
+    staleAfterDays: vars.STALE_AFTER_DAYS,
   });
 }
 

@@ -3,6 +3,7 @@ import type { RateLimits } from "./abuse/rateLimits";
 import type { Config } from "./config";
 import type { SecretBox } from "./identity/secretKey";
 import type { SessionControl } from "./identity/sessionControl";
+import type { TransparencyLog } from "./log/index";
 import type { Metrics } from "./metrics";
 import type { Database } from "./store/database";
 import type { HubIdentity } from "./store/hubMeta";
@@ -20,6 +21,8 @@ export interface HubContext {
   /** Ends sessions and cuts their sockets. */
   readonly sessions: SessionControl;
   readonly rateLimits: RateLimits;
+  /** The transparency log: appends (in the caller's transaction), signed heads, proofs. */
+  readonly log: TransparencyLog;
   /** The hub's clock; tests may replace it to move time. */
   readonly now: () => Date;
 }

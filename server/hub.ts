@@ -17,6 +17,7 @@ import { routes } from "./http/routes/index";
 import { resolveSession, sessionToken } from "./identity/authenticate";
 import { createSecretBox, loadSecretKey } from "./identity/secretKey";
 import { createSessionControl } from "./identity/sessionControl";
+import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
 import { createMetrics } from "./metrics";
 import { authenticateSocket } from "./realtime/authenticateSocket";
@@ -45,6 +46,8 @@ export interface RunningHub {
   readonly url: string;
   readonly port: number;
   readonly context: HubContext;
+  /** The Ed25519 public key of the log key, in base64url; `main` prints it in the banner. */
+  readonly logPublicKey: string;
   /** The one-time bootstrap code issued at this start, or null; `main` prints it once. */
   readonly bootstrapCode: string | null;
   readonly io: SocketServer<
@@ -75,6 +78,13 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
+  // Transparency log: the key is created on first start; the first head is signed now.
+  const log = createTransparencyLog(database.db, {
+    key: await loadLogKey(config.logKeyFile),
+    now,
+    logger,
+  });
+  await log.ensureCurrentHead();
   const context: HubContext = {
     config,
     logger,
@@ -85,6 +95,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     secrets: createSecretBox(await loadSecretKey(config.secretKeyFile)),
     sessions: createSessionControl(database.db, now),
     rateLimits: createRateLimits({ redis, ...options.rateLimits }),
+    log,
     now,
   };
   const { metrics } = context;
@@ -151,6 +162,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
         clearTimeout(forceTimer);
         socketRedis?.disconnect();
         redis?.disconnect();
+        await log.close();
         await database.close();
       }
     })();
@@ -163,6 +175,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     context,
     io,
     bootstrapCode,
+    logPublicKey: log.publicKey,
     stop,
   };
 }

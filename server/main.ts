@@ -24,7 +24,8 @@ async function main(): Promise<void> {
       `Redeem it with: npx relais enrol --hub ${hub.url} --code <code>\n`
     : "";
   process.stdout.write(
-    `${bootstrap}Relais hub listening on ${hub.url}\nDatabase: ${describeDatabase(config)}\n`,
+    `${bootstrap}Relais hub listening on ${hub.url}\nDatabase: ${describeDatabase(config)}\n` +
+      `Log key (Ed25519, base64url): ${hub.logPublicKey}\n`,
   );
   logger.info({ url: hub.url, database: config.database.kind }, "hub started");
 

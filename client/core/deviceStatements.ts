@@ -5,6 +5,7 @@ import {
   type LoginChallengeStatement,
 } from "#shared/api/identity";
 import { fromBase64Url, toBase64Url } from "#shared/encoding";
+import type { LogEntry } from "#shared/log/entries";
 import { SignatureContexts, statementBytes } from "#shared/signing";
 import type { DeviceCrypto, DeviceKeys } from "./crypto/index.ts";
 import { ClientError } from "./errors.ts";
@@ -105,4 +106,21 @@ export function signLoginChallenge(
     keys.signing.privateKey,
   );
   return toBase64Url(signature);
+}
+
+/**
+ * The acting device's signature of a transparency-log entry (context `log-entry`), with the
+ * entry's `at`. The hub rebuilds the same entry from the request and checks this signature.
+ */
+export function signLogEntry(
+  crypto: DeviceCrypto,
+  keys: DeviceKeys,
+  entry: LogEntry,
+): { at: string; signature: string } {
+  const signature = crypto.signStatement(
+    SignatureContexts.logEntry,
+    statementBytes(entry),
+    keys.signing.privateKey,
+  );
+  return { at: entry.at, signature: toBase64Url(signature) };
 }

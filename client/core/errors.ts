@@ -35,14 +35,16 @@ export class HubError extends Error {
  * - `untrusted_device`: a device registration whose self-signature does not verify, or that
  *   does not describe the device it came with (the hub may be substituting keys);
  * - `device_not_pending`: the device to approve is not among the pending devices I may approve;
- * - `ack_timeout`: the hub did not acknowledge a socket event in time.
+ * - `ack_timeout`: the hub did not acknowledge a socket event in time;
+ * - `device_locked`: the action writes the transparency log, but no device keys are unlocked.
  */
 export type ClientErrorCode =
   | "hub_unreachable"
   | "invalid_response"
   | "untrusted_device"
   | "device_not_pending"
-  | "ack_timeout";
+  | "ack_timeout"
+  | "device_locked";
 
 /** The SDK's own errors (see {@link ClientErrorCode}); the hub's refusals are {@link HubError}s. */
 export class ClientError extends Error {

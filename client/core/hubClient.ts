@@ -14,10 +14,19 @@ import {
   personListResponseSchema,
   personResponseSchema,
 } from "#shared/api/identity";
+import type { LogEntry } from "#shared/log/entries";
+import {
+  deviceEnrolledEntry,
+  deviceRevokedEntry,
+  personReactivatedEntry,
+  personSuspendedEntry,
+  roleGrantedEntry,
+} from "#shared/log/identityEntries";
 import { type DeviceCrypto, type DeviceKeys, sodiumDeviceCrypto } from "./crypto/index.ts";
 import {
   assertSelfSigned,
   countersignRegistration,
+  signLogEntry,
   signLoginChallenge,
   signRegistration,
 } from "./deviceStatements.ts";
@@ -51,6 +60,8 @@ export interface HubClientOptions {
   fetch?: typeof fetch;
   /** `fetch` credentials mode (default `same-origin`, which sends the web app's cookie). */
   credentials?: RequestCredentials;
+  /** Replaces the clock that dates signed statements (tests that move the hub's clock). */
+  now?: () => Date;
 }
 
 /**
@@ -63,10 +74,15 @@ export class HubClient {
   token: string | null;
   private readonly http: HubHttp;
   private readonly crypto: DeviceCrypto;
+  /** The clock that dates signed statements (the hub accepts five minutes of skew). */
+  private readonly now: () => Date;
+  /** The device this client acts as: it signs the log entries of the actions it requests. */
+  private signer: { deviceId: string; keys: DeviceKeys } | null = null;
 
   constructor(options: HubClientOptions) {
     this.token = options.token ?? null;
     this.crypto = options.crypto ?? sodiumDeviceCrypto;
+    this.now = options.now ?? (() => new Date());
     this.http = new HubHttp({
       hubUrl: options.hubUrl,
       token: () => this.token,
@@ -114,11 +130,39 @@ export class HubClient {
       personId: started.person.id,
       deviceId,
       deviceName: input.deviceName,
-      createdAt: new Date(),
+      createdAt: this.now(),
     });
+    // The bootstrap device is the network root: it signs the log's first two entries itself.
+    const log =
+      started.kind === "bootstrap"
+        ? {
+            roleGranted: signLogEntry(
+              this.crypto,
+              keys,
+              roleGrantedEntry({
+                personId: started.person.id,
+                username: started.person.username,
+                role: started.person.role,
+                country: started.person.country,
+                at: this.now().toISOString(),
+              }),
+            ),
+            deviceEnrolled: signLogEntry(
+              this.crypto,
+              keys,
+              deviceEnrolledEntry({
+                ...device,
+                countersignature: null,
+                countersignedBy: null,
+                at: this.now().toISOString(),
+              }),
+            ),
+          }
+        : undefined;
     const result = await this.http.json("POST", path, enrolmentCompleteResponseSchema, {
       ...body,
       device,
+      ...(log ? { log } : {}),
     });
     if (result.device === null || result.device.id !== deviceId) {
       throw new ClientError("invalid_response", "the hub did not register the new device");
@@ -165,6 +209,7 @@ export class HubClient {
       }
       this.token = result.token;
     }
+    this.signer = { deviceId, keys: input.keys };
     return result;
   }
 
@@ -190,6 +235,27 @@ export class HubClient {
    */
   connectSocket(options: { reconnection?: boolean } = {}): Promise<HubSocket> {
     return connectHubSocket(this.hubUrl, { token: this.token, ...options });
+  }
+
+  /**
+   * Sets the device this client acts as, for a client built from a stored token (the CLI): the
+   * actions that write the transparency log are signed with its keys.
+   */
+  useDevice(deviceId: string, keys: DeviceKeys): void {
+    this.signer = { deviceId, keys };
+  }
+
+  /** Signs the log entry of an action with the acting device. */
+  private signEntry(entry: LogEntry): { at: string; signature: string } {
+    if (!this.signer) {
+      throw new ClientError("device_locked", "unlock the device keys first (log in or useDevice)");
+    }
+    return signLogEntry(this.crypto, this.signer.keys, entry);
+  }
+
+  private get signerDeviceId(): string {
+    if (!this.signer) throw new ClientError("device_locked", "unlock the device keys first");
+    return this.signer.deviceId;
   }
 
   // ---- Devices --------------------------------------------------------------------------------
@@ -222,14 +288,26 @@ export class HubClient {
     await this.crypto.ready();
     assertSelfSigned(this.crypto, pending);
     const countersignature = countersignRegistration(this.crypto, keys, pending.registration);
+    const log = this.signEntry(
+      deviceEnrolledEntry({
+        registration: pending.registration,
+        selfSignature: pending.selfSignature,
+        countersignature,
+        countersignedBy: this.signerDeviceId,
+        at: this.now().toISOString(),
+      }),
+    );
     const path = `/api/v1/devices/${encodeURIComponent(pending.id)}/approve`;
-    return (await this.http.json("POST", path, deviceResponseSchema, { countersignature })).device;
+    const body = { countersignature, log };
+    return (await this.http.json("POST", path, deviceResponseSchema, body)).device;
   }
 
   /** Revokes a device (mine, or of a person I manage); the hub cuts its sessions and sockets. */
   async revokeDevice(deviceId: string): Promise<DeviceView> {
+    await this.crypto.ready();
+    const log = this.signEntry(deviceRevokedEntry({ deviceId, at: this.now().toISOString() }));
     const path = `/api/v1/devices/${encodeURIComponent(deviceId)}/revoke`;
-    return (await this.http.json("POST", path, deviceResponseSchema)).device;
+    return (await this.http.json("POST", path, deviceResponseSchema, { log })).device;
   }
 
   private async findPendingDevice(deviceId: string): Promise<DeviceView> {
@@ -243,10 +321,24 @@ export class HubClient {
   // ---- Persons --------------------------------------------------------------------------------
 
   /** Enrols a person (no self-registration); the enrolment code is returned once. */
-  createPerson(input: CreatePersonInput): Promise<CreatedPerson> {
+  async createPerson(input: CreatePersonInput): Promise<CreatedPerson> {
+    await this.crypto.ready();
+    const personId = globalThis.crypto.randomUUID();
+    const country = input.country ?? null;
+    const log = this.signEntry(
+      roleGrantedEntry({
+        personId,
+        username: input.username,
+        role: input.role,
+        country,
+        at: this.now().toISOString(),
+      }),
+    );
     return this.http.json("POST", "/api/v1/persons", createPersonResponseSchema, {
       ...input,
-      country: input.country ?? null,
+      personId,
+      country,
+      log,
     });
   }
 
@@ -284,8 +376,15 @@ export class HubClient {
   }
 
   private async personAction(personId: string, action: "suspend" | "reactivate") {
+    await this.crypto.ready();
+    const at = this.now().toISOString();
+    const entry =
+      action === "suspend"
+        ? personSuspendedEntry({ personId, at })
+        : personReactivatedEntry({ personId, at });
     const path = `${personPath(personId)}/${action}`;
-    return (await this.http.json("POST", path, personResponseSchema)).person;
+    const body = { log: this.signEntry(entry) };
+    return (await this.http.json("POST", path, personResponseSchema, body)).person;
   }
 }
 

@@ -1,9 +1,11 @@
 import type { z } from "zod";
-import type { DeviceView, issuedCodeSchema } from "#shared/api/identity";
+import type { DeviceView, issuedCodeSchema, LogSignature } from "#shared/api/identity";
 import { deviceRegistrationSchema } from "#shared/api/identity";
+import { deviceEnrolledEntry, deviceRevokedEntry } from "#shared/log/identityEntries";
 import { SignatureContexts } from "#shared/signing";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
+import { actorSignedLeaf, signedLeaf } from "../identity/logLeaves";
 import { verifyDeviceStatement } from "../identity/signatures";
 import type { AuthenticatedActor } from "../policies/actor";
 import { canActOnDevice, canSeePerson } from "../policies/identity";
@@ -68,53 +70,80 @@ async function deviceInScope(hub: HubContext, actor: AuthenticatedActor, deviceI
 
 /**
  * Approves a pending device with the acting device's countersignature of its registration, so
- * that the new key chains back to the network root through the approver's device.
+ * that the new key chains back to the network root through the approver's device. The
+ * `device-enrolled` entry, signed by the approver, is logged in the same transaction.
  */
 export async function approvePendingDevice(
   hub: HubContext,
   actor: AuthenticatedActor,
   deviceId: string,
-  countersignature: string,
+  body: { countersignature: string; log: LogSignature },
 ): Promise<DeviceView> {
   const { device } = await deviceInScope(hub, actor, deviceId);
-  if (device.status !== "pending")
+  if (device.status !== "pending") {
     throw new AppError("conflict", "This device is not awaiting approval.");
+  }
   const approver = await findDevice(hub.database.db, actor.deviceId);
-  if (approver?.status !== "active")
+  if (approver?.status !== "active") {
     throw new AppError("device_revoked", "Your device is not active.");
+  }
   const registration = deviceRegistrationSchema.parse(JSON.parse(device.registration));
-  if (
-    !verifyDeviceStatement(
-      SignatureContexts.deviceCountersignature,
-      registration,
-      countersignature,
-      approver.signingKey,
-    )
-  ) {
+  const countersigned = verifyDeviceStatement(
+    SignatureContexts.deviceCountersignature,
+    registration,
+    body.countersignature,
+    approver.signingKey,
+  );
+  if (!countersigned) {
     throw new AppError(
       "invalid_device_signature",
       "The countersignature does not verify with your device key.",
     );
   }
-  const approved = await approveDevice(hub.database.db, device.id, {
-    countersignature,
+  const entry = deviceEnrolledEntry({
+    registration,
+    selfSignature: device.selfSignature,
+    countersignature: body.countersignature,
     countersignedBy: approver.id,
-    approvedAt: hub.now(),
+    at: body.log.at,
+  });
+  const leaf = signedLeaf(hub, entry, body.log, {
+    deviceId: approver.id,
+    signingKey: approver.signingKey,
+  });
+  const approved = await hub.database.db.transaction(async (tx) => {
+    const row = await approveDevice(tx, device.id, {
+      countersignature: body.countersignature,
+      countersignedBy: approver.id,
+      approvedAt: hub.now(),
+    });
+    if (row) await hub.log.appendInTransaction(tx, [leaf]);
+    return row;
   });
   if (!approved) throw new AppError("conflict", "This device is not awaiting approval.");
   return presentDevice(approved);
 }
 
-/** Revokes a device: its sessions end and its sockets are cut at once. */
+/**
+ * Revokes a device, logged as `device-revoked` signed by the acting device; its sessions end and
+ * its sockets are cut at once.
+ */
 export async function revokeDeviceOf(
   hub: HubContext,
   actor: AuthenticatedActor,
   deviceId: string,
+  log: LogSignature,
 ): Promise<DeviceView> {
   const { device } = await deviceInScope(hub, actor, deviceId);
-  const revoked = await revokeDevice(hub.database.db, device.id, {
-    revokedAt: hub.now(),
-    revokedBy: actor.deviceId,
+  const entry = deviceRevokedEntry({ deviceId: device.id, at: log.at });
+  const revoked = await hub.database.db.transaction(async (tx) => {
+    const leaf = await actorSignedLeaf(hub, tx, actor.deviceId, entry, log);
+    const row = await revokeDevice(tx, device.id, {
+      revokedAt: hub.now(),
+      revokedBy: actor.deviceId,
+    });
+    if (row) await hub.log.appendInTransaction(tx, [leaf]);
+    return row;
   });
   if (!revoked) throw new AppError("conflict", "This device is already revoked.");
   await hub.sessions.revoke({ deviceId: device.id }, "device_revoked");

@@ -5,9 +5,12 @@ import type {
   enrolmentStartResponseSchema,
 } from "#shared/api/identity";
 import { canonicalJson } from "#shared/log/canonicalJson";
+import type { SignedLeaf } from "#shared/log/entries";
+import { deviceEnrolledEntry, roleGrantedEntry } from "#shared/log/identityEntries";
 import { SignatureContexts } from "#shared/signing";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
+import { signedLeaf } from "../identity/logLeaves";
 import { assertPasswordPolicy, hashPassword, verifyPassword } from "../identity/passwords";
 import { verifyDeviceStatement } from "../identity/signatures";
 import { hashToken } from "../identity/tokens";
@@ -122,6 +125,7 @@ export async function completeEnrolment(
       throw new AppError("conflict", "This device is already registered.");
     }
   }
+  const rootLeaves = row.kind === "bootstrap" ? networkRootLeaves(hub, person, body) : [];
   const passwordHash = needsExistingPassword
     ? person.passwordHash
     : await hashPassword(body.password);
@@ -153,8 +157,47 @@ export async function completeEnrolment(
         createdAt: now,
         approvedAt: isRoot ? now : null,
       });
-      if (isRoot) await writeHubMeta(tx, ROOT_DEVICE_KEY, deviceRow.id, now);
+      if (isRoot) {
+        await writeHubMeta(tx, ROOT_DEVICE_KEY, deviceRow.id, now);
+        await hub.log.appendInTransaction(tx, rootLeaves);
+      }
     }
     return { person: presentPerson(updated), device: deviceRow ? presentDevice(deviceRow) : null };
   });
+}
+
+/**
+ * The first two leaves of the log, signed by the new root device itself: the first
+ * administrator's role, then the root device. Required when redeeming the bootstrap code.
+ */
+function networkRootLeaves(
+  hub: HubContext,
+  person: PersonRow,
+  body: z.infer<typeof enrolmentCompleteBodySchema>,
+): SignedLeaf[] {
+  if (!body.device || !body.log) {
+    throw new AppError("validation_failed", "The root device signs the log's first entries.", [
+      { path: "body.log", message: "required with the bootstrap code" },
+    ]);
+  }
+  const { registration, selfSignature } = body.device;
+  const signer = { deviceId: registration.deviceId, signingKey: registration.signingKey };
+  const role = roleGrantedEntry({
+    personId: person.id,
+    username: person.username,
+    role: person.role,
+    country: person.country,
+    at: body.log.roleGranted.at,
+  });
+  const device = deviceEnrolledEntry({
+    registration,
+    selfSignature,
+    countersignature: null,
+    countersignedBy: null,
+    at: body.log.deviceEnrolled.at,
+  });
+  return [
+    signedLeaf(hub, role, body.log.roleGranted, signer),
+    signedLeaf(hub, device, body.log.deviceEnrolled, signer),
+  ];
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type {
   createPersonBodySchema,
@@ -6,8 +5,10 @@ import type {
   issuedCodeSchema,
   PersonView,
 } from "#shared/api/identity";
+import { roleGrantedEntry } from "#shared/log/identityEntries";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
+import { actorSignedLeaf } from "../identity/logLeaves";
 import type { AuthenticatedActor } from "../policies/actor";
 import { canManagePerson, canSeePerson } from "../policies/identity";
 import { presentPerson } from "../presenters/identity";
@@ -17,7 +18,6 @@ import {
   insertPerson,
   listPersons,
   type PersonRow,
-  updatePerson,
 } from "../store/persons";
 import { issueCode } from "./issueCode";
 
@@ -30,12 +30,16 @@ export async function managedPerson(
   const person = await findPersonById(hub.database.db, personId);
   if (!person) throw new AppError("not_found", "No such person.");
   const decision = canManagePerson(actor, person);
-  if (!decision.allowed)
+  if (!decision.allowed) {
     throw new AppError(decision.code, "This person is outside your authority.");
+  }
   return person;
 }
 
-/** Creates an invited person and the enrolment code that lets them enrol their first device. */
+/**
+ * Creates an invited person and the enrolment code that lets them enrol their first device; the
+ * `role-granted` entry, signed by the authority's device, goes to the log in the same transaction.
+ */
 export async function createPerson(
   hub: HubContext,
   actor: AuthenticatedActor,
@@ -50,10 +54,21 @@ export async function createPerson(
   if (await findPersonByUsername(hub.database.db, body.username)) {
     throw new AppError("username_taken", "This username is taken.");
   }
+  if (await findPersonById(hub.database.db, body.personId)) {
+    throw new AppError("conflict", "This person id is already used.");
+  }
   const now = hub.now();
+  const entry = roleGrantedEntry({
+    personId: body.personId,
+    username: body.username,
+    role: body.role,
+    country: body.country,
+    at: body.log.at,
+  });
   return hub.database.db.transaction(async (tx) => {
+    const leaf = await actorSignedLeaf(hub, tx, actor.deviceId, entry, body.log);
     const person = await insertPerson(tx, {
-      id: randomUUID(),
+      id: body.personId,
       username: body.username,
       displayName: body.displayName,
       role: body.role,
@@ -64,6 +79,7 @@ export async function createPerson(
       updatedAt: now,
     });
     const enrolment = await issueCode(hub, tx, actor, person.id, "person");
+    await hub.log.appendInTransaction(tx, [leaf]);
     return { person: presentPerson(person), enrolment };
   });
 }
@@ -78,37 +94,6 @@ export async function listVisiblePersons(
   return rows.filter((row) => canSeePerson(actor, row)).map(presentPerson);
 }
 
-/** Suspends a person: every session ends and every socket is cut at once. */
-export async function suspendPerson(
-  hub: HubContext,
-  actor: AuthenticatedActor,
-  personId: string,
-): Promise<PersonView> {
-  const person = await managedPerson(hub, actor, personId);
-  const updated = await updatePerson(hub.database.db, person.id, {
-    status: "suspended",
-    updatedAt: hub.now(),
-  });
-  if (!updated) throw new AppError("not_found", "No such person.");
-  await hub.sessions.revoke({ personId: person.id }, "person_suspended");
-  return presentPerson(updated);
-}
-
-export async function reactivatePerson(
-  hub: HubContext,
-  actor: AuthenticatedActor,
-  personId: string,
-): Promise<PersonView> {
-  const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "suspended")
-    throw new AppError("conflict", "This person is not suspended.");
-  // Someone who never enrolled goes back to invited, not active.
-  const status = person.passwordHash ? "active" : "invited";
-  const updated = await updatePerson(hub.database.db, person.id, { status, updatedAt: hub.now() });
-  if (!updated) throw new AppError("not_found", "No such person.");
-  return presentPerson(updated);
-}
-
 /** A TOTP reset: a single-use code the person redeems with their password to set up a new TOTP. */
 export async function resetTotp(
   hub: HubContext,
@@ -116,8 +101,9 @@ export async function resetTotp(
   personId: string,
 ): Promise<z.infer<typeof issuedCodeSchema>> {
   const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "active")
+  if (person.status !== "active") {
     throw new AppError("conflict", "Only an active person's TOTP can be reset.");
+  }
   return issueCode(hub, hub.database.db, actor, person.id, "totp_reset");
 }
 
@@ -128,7 +114,8 @@ export async function reissueEnrolmentCode(
   personId: string,
 ): Promise<z.infer<typeof issuedCodeSchema>> {
   const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "invited")
+  if (person.status !== "invited") {
     throw new AppError("conflict", "This person has already enrolled.");
+  }
   return issueCode(hub, hub.database.db, actor, person.id, "person");
 }

@@ -111,6 +111,20 @@ export const totpSetupSchema = z
   })
   .meta({ id: "TotpSetup" });
 
+/**
+ * The acting device's signature of the transparency-log entry a request creates (context
+ * `log-entry`, over the entry's canonical JSON; builders in `shared/log/identityEntries.ts`).
+ * `at` is the client's clock; the hub accepts it within five minutes of its own.
+ */
+export const logSignatureSchema = z
+  .object({ at: timestampSchema, signature: signatureSchema })
+  .strict()
+  .meta({ id: "LogSignature" });
+export type LogSignature = z.infer<typeof logSignatureSchema>;
+
+/** A request body that only carries the log signature of the action (revoke, suspend, ...). */
+export const loggedActionBodySchema = z.object({ log: logSignatureSchema }).strict();
+
 // ---- Enrolment -------------------------------------------------------------------------------
 
 /** `POST /api/v1/enrolment/start`: look at a code before redeeming it; returns the TOTP to set up. */
@@ -135,6 +149,14 @@ export const enrolmentCompleteBodySchema = z
       .object({ registration: deviceRegistrationSchema, selfSignature: signatureSchema })
       .strict()
       .optional(),
+    /**
+     * Bootstrap only: the new root device signs the first administrator's `role-granted` entry
+     * and its own `device-enrolled` entry, the first two leaves of the log.
+     */
+    log: z
+      .object({ roleGranted: logSignatureSchema, deviceEnrolled: logSignatureSchema })
+      .strict()
+      .optional(),
   })
   .strict();
 export const enrolmentCompleteResponseSchema = z.object({
@@ -148,10 +170,13 @@ export const enrolmentCompleteResponseSchema = z.object({
 /** `POST /api/v1/persons`: an administrator or coordinator enrols someone; returns a code once. */
 export const createPersonBodySchema = z
   .object({
+    /** Chosen by the client, so that it can sign the `role-granted` entry before sending. */
+    personId: uuidSchema,
     username: usernameSchema,
     displayName: z.string().trim().min(1).max(120),
     role: roleSchema,
     country: countryCodeSchema.nullable(),
+    log: logSignatureSchema,
   })
   .strict();
 export const issuedCodeSchema = z
@@ -223,5 +248,7 @@ export const deviceParamsSchema = z.object({ deviceId: uuidSchema }).strict();
 export const deviceListResponseSchema = z.object({ devices: z.array(deviceViewSchema) });
 export const deviceResponseSchema = z.object({ device: deviceViewSchema });
 /** `POST /api/v1/devices/:deviceId/approve`: the approving device's countersignature. */
-export const approveDeviceBodySchema = z.object({ countersignature: signatureSchema }).strict();
+export const approveDeviceBodySchema = z
+  .object({ countersignature: signatureSchema, log: logSignatureSchema })
+  .strict();
 export const issuedCodeResponseSchema = z.object({ enrolment: issuedCodeSchema });

@@ -30,12 +30,11 @@ export const deviceRevokedEntrySchema = z
     v: z.literal(1),
     type: z.literal("device-revoked"),
     deviceId: uuidSchema,
-    personId: uuidSchema,
     at: timestampSchema,
   })
   .strict();
 
-/** A person is given a role (on enrolment by an authority). */
+/** A person is given a role, when an authority enrols them (or at bootstrap). */
 export const roleGrantedEntrySchema = z
   .object({
     v: z.literal(1),
@@ -48,13 +47,22 @@ export const roleGrantedEntrySchema = z
   })
   .strict();
 
-/** A person loses a role (suspension of the account). */
-export const roleRemovedEntrySchema = z
+/** A person is suspended: their role no longer counts until they are reactivated. */
+export const personSuspendedEntrySchema = z
   .object({
     v: z.literal(1),
-    type: z.literal("role-removed"),
+    type: z.literal("person-suspended"),
     personId: uuidSchema,
-    role: roleSchema,
+    at: timestampSchema,
+  })
+  .strict();
+
+/** A suspended person is reactivated with the role they had. */
+export const personReactivatedEntrySchema = z
+  .object({
+    v: z.literal(1),
+    type: z.literal("person-reactivated"),
+    personId: uuidSchema,
     at: timestampSchema,
   })
   .strict();
@@ -63,7 +71,8 @@ export const logEntrySchema = z.discriminatedUnion("type", [
   deviceEnrolledEntrySchema,
   deviceRevokedEntrySchema,
   roleGrantedEntrySchema,
-  roleRemovedEntrySchema,
+  personSuspendedEntrySchema,
+  personReactivatedEntrySchema,
   ...registerEntrySchemas,
 ]);
 export type LogEntry = z.infer<typeof logEntrySchema>;

@@ -198,6 +198,8 @@ describe("the relais CLI", { timeout: 120_000 }, () => {
       "coordinator",
       "--country",
       "ne",
+      "--passphrase-file",
+      passphraseFile,
       "--json",
       "--home",
       adminHome,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "#client/core/errors";
+import { signedLeafSchema } from "#shared/log/entries";
+import { verifyDeviceStatement } from "../../server/identity/signatures";
 import { HubClient } from "#client/core/hubClient";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -25,6 +27,37 @@ async function hubError(promise: Promise<unknown>): Promise<HubError> {
   expect(error).toBeInstanceOf(HubError);
   return error as HubError;
 }
+
+describe("the transparency log of identity events", () => {
+  it("holds every role and device of the network, each signed by the acting device", async () => {
+    const log = testHub.hub.context.log;
+    const head = await log.awaitHeadCovering(12);
+    const leaves = (await log.leaves(0, head.treeSize)).map(
+      ({ leaf }) => signedLeafSchema.parse(JSON.parse(new TextDecoder().decode(leaf))),
+    );
+    const [first, second] = leaves;
+    expect(first?.entry).toMatchObject({ type: "role-granted", username: "admin", role: "administrator" });
+    expect(second?.entry).toMatchObject({ type: "device-enrolled", countersignedBy: null });
+    expect(second?.signer).toBe(network.admin.deviceId);
+    const keys = new Map<string, string>();
+    for (const leaf of leaves) {
+      if (leaf.entry.type === "device-enrolled") {
+        keys.set(leaf.entry.registration.deviceId, leaf.entry.registration.signingKey);
+      }
+    }
+    for (const leaf of leaves) {
+      const signerKey = keys.get(leaf.signer);
+      expect(signerKey, `signer of leaf ${leaf.entry.type}`).toBeDefined();
+      expect(verifyDeviceStatement("log-entry", leaf.entry, leaf.signature, signerKey ?? "")).toBe(true);
+    }
+    const enrolled = leaves.filter((leaf) => leaf.entry.type === "device-enrolled");
+    expect(enrolled).toHaveLength(6);
+    const granted = leaves.filter((leaf) => leaf.entry.type === "role-granted");
+    expect(granted.map((leaf) => leaf.entry.type === "role-granted" && leaf.entry.username)).toEqual(
+      expect.arrayContaining(["admin", "auditor", "ne.coordinator", "sn.coordinator", "ne.smuggling.fp"]),
+    );
+  });
+});
 
 describe("enrolment and login", () => {
   it("enrols an administrator, coordinators and focal points who log in with password, TOTP and device key", async () => {

@@ -36,6 +36,8 @@ interface Row {
 const uuid = "00000000-0000-4000-8000-000000000000";
 const signature = "A".repeat(86);
 const code = "C".repeat(32);
+/** Schema-valid log signatures: the policy decides before any signature is checked. */
+const log = () => ({ at: new Date().toISOString(), signature });
 
 const matrix: Record<string, Row> = {
   "GET /healthz": { expect: all },
@@ -66,6 +68,8 @@ const matrix: Record<string, Row> = {
   "POST /api/v1/persons": {
     expect: authorities,
     body: (caller) => ({
+      personId: randomUUID(),
+      log: log(),
       username: `matrix.${caller.replace("_", "-")}.${Math.random().toString(36).slice(2, 8)}`,
       displayName: "Matrix test",
       role: "focal_point",
@@ -73,8 +77,11 @@ const matrix: Record<string, Row> = {
     }),
   },
   "GET /api/v1/persons": { expect: readers },
-  "POST /api/v1/persons/:personId/suspend": { expect: authorities },
-  "POST /api/v1/persons/:personId/reactivate": { expect: authorities },
+  "POST /api/v1/persons/:personId/suspend": { expect: authorities, body: () => ({ log: log() }) },
+  "POST /api/v1/persons/:personId/reactivate": {
+    expect: authorities,
+    body: () => ({ log: log() }),
+  },
   "POST /api/v1/persons/:personId/totp-reset": { expect: authorities },
   "POST /api/v1/persons/:personId/enrolment-code": { expect: authorities },
   "GET /api/v1/persons/:personId/devices": { expect: readers },
@@ -83,9 +90,9 @@ const matrix: Record<string, Row> = {
   "POST /api/v1/devices/enrolment-code": { expect: signedIn },
   "POST /api/v1/devices/:deviceId/approve": {
     expect: signedIn,
-    body: () => ({ countersignature: signature }),
+    body: () => ({ countersignature: signature, log: log() }),
   },
-  "POST /api/v1/devices/:deviceId/revoke": { expect: signedIn },
+  "POST /api/v1/devices/:deviceId/revoke": { expect: signedIn, body: () => ({ log: log() }) },
 };
 
 const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {

@@ -34,7 +34,7 @@ async function enrol(
   code: string,
   deviceName: string,
 ): Promise<Omit<TestMember, "login" | "totp" | "client">> {
-  const client = new HubClient({ hubUrl: testHub.url });
+  const client = new HubClient({ hubUrl: testHub.url, now: clock.now });
   const started = await client.startEnrolment(code);
   const totpSecret = started.totp?.secret;
   if (!totpSecret) throw new Error("no TOTP offered");
@@ -66,7 +66,7 @@ function member(
     client,
     totp: () => totpAt(clock, base.totpSecret),
     login: async (sessionKind = "bearer") => {
-      const fresh = new HubClient({ hubUrl: testHub.url });
+      const fresh = new HubClient({ hubUrl: testHub.url, now: clock.now });
       await fresh.login({
         username: base.username,
         password: base.password,
@@ -89,7 +89,7 @@ export async function bootstrapAdministrator(
   const code = testHub.hub.bootstrapCode;
   if (!code) throw new Error("this hub has no bootstrap code");
   const base = await enrol(testHub, clock, code, "admin laptop");
-  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url }));
+  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url, now: clock.now }));
   return member(testHub, clock, base, await partial.login());
 }
 
@@ -108,7 +108,7 @@ export async function enrolMember(
   });
   const base = await enrol(testHub, clock, created.enrolment.code, `${person.username} device`);
   await authority.client.approveDevice(base.deviceId, authority.keys);
-  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url }));
+  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url, now: clock.now }));
   return member(testHub, clock, base, await partial.login());
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import type { DeviceKeys } from "#client/core/crypto/index";
+import { type DeviceKeys, wipe } from "#client/core/crypto/index";
 import { HubClient } from "#client/core/hubClient";
 import { type KeyFileMeta, readKeyFile, readKeyFileMeta } from "#client/core/keyFile";
 import {
@@ -132,4 +132,25 @@ export async function loggedInClient(
     throw new CliError("session_expired", `the session has expired: run "relais login" again`);
   }
   return { client: new HubClient({ hubUrl: session.hubUrl, token: session.token }), session };
+}
+
+/**
+ * A logged-in client that acts as the profile's device, for the actions whose transparency-log
+ * entry the device signs. Unlocks the keys; `wipe` them with {@link lockDeviceKeys} afterwards.
+ */
+export async function signingClient(
+  context: CliContext,
+  profile: Profile,
+  passphraseFile: string | undefined,
+): Promise<{ client: HubClient; keys: DeviceKeys }> {
+  const { client } = await loggedInClient(profile);
+  const { keys, meta } = await unlockDeviceKeys(context, profile, passphraseFile);
+  client.useDevice(meta.deviceId, keys);
+  return { client, keys };
+}
+
+/** Zeroes the private keys once the signing action is done. */
+export function lockDeviceKeys(keys: DeviceKeys): void {
+  wipe(keys.signing.privateKey);
+  wipe(keys.encryption.privateKey);
 }

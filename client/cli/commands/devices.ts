@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { wipe } from "#client/core/crypto/index";
 import {
   type CliContext,
+  lockDeviceKeys,
   loggedInClient,
   output,
   profileOf,
-  unlockDeviceKeys,
+  signingClient,
 } from "./cliContext.ts";
 import { deviceLine, issuedCodeLines } from "./present.ts";
 
@@ -58,14 +58,12 @@ export function registerDeviceCommands(program: Command, context: CliContext): v
     .option("--passphrase-file <file>", "read the key file passphrase from a file")
     .action(async (deviceId: string, options: { passphraseFile?: string }, command: Command) => {
       const profile = profileOf(context, command);
-      const { client } = await loggedInClient(profile);
-      const { keys } = await unlockDeviceKeys(context, profile, options.passphraseFile);
+      const { client, keys } = await signingClient(context, profile, options.passphraseFile);
       try {
         const device = await client.approveDevice(deviceId, keys);
         output(context, command, { device }, () => [`Approved: ${deviceLine(device)}`]);
       } finally {
-        wipe(keys.signing.privateKey);
-        wipe(keys.encryption.privateKey);
+        lockDeviceKeys(keys);
       }
     });
 
@@ -73,9 +71,15 @@ export function registerDeviceCommands(program: Command, context: CliContext): v
     .command("revoke")
     .description("revoke a device: its sessions and sockets end at once")
     .argument("<deviceId>", "the device to revoke")
-    .action(async (deviceId: string, _options: unknown, command: Command) => {
-      const { client } = await loggedInClient(profileOf(context, command));
-      const device = await client.revokeDevice(deviceId);
-      output(context, command, { device }, () => [`Revoked: ${deviceLine(device)}`]);
+    .option("--passphrase-file <file>", "read the key file passphrase from a file")
+    .action(async (deviceId: string, options: { passphraseFile?: string }, command: Command) => {
+      const profile = profileOf(context, command);
+      const { client, keys } = await signingClient(context, profile, options.passphraseFile);
+      try {
+        const device = await client.revokeDevice(deviceId);
+        output(context, command, { device }, () => [`Revoked: ${deviceLine(device)}`]);
+      } finally {
+        lockDeviceKeys(keys);
+      }
     });
 }

@@ -2,10 +2,19 @@ import { type Command, Option } from "commander";
 import type { HubClient, IssuedCode } from "#client/core/hubClient";
 import type { Role } from "#shared/api/identity";
 import { roleSchema } from "#shared/api/identity";
-import { type CliContext, CliError, loggedInClient, output, profileOf } from "./cliContext.ts";
+import {
+  type CliContext,
+  CliError,
+  lockDeviceKeys,
+  loggedInClient,
+  output,
+  profileOf,
+  signingClient,
+} from "./cliContext.ts";
 import { issuedCodeLines, personLine } from "./present.ts";
 
 interface CreatePersonOptions {
+  passphraseFile?: string;
   username: string;
   displayName: string;
   role: Role;
@@ -27,18 +36,22 @@ export function registerPersonCommands(program: Command, context: CliContext): v
         .makeOptionMandatory(),
     )
     .option("--country <cc>", "ISO 3166-1 alpha-2 country (coordinators, focal points)")
+    .option("--passphrase-file <file>", "read the key file passphrase from a file")
     .action(async (options: CreatePersonOptions, command: Command) => {
       const country = options.country?.toUpperCase() ?? null;
       if (country !== null && !/^[A-Z]{2}$/.test(country)) {
         throw new CliError("usage", "--country must be a two-letter ISO 3166-1 code", 2);
       }
-      const { client } = await loggedInClient(profileOf(context, command));
-      const created = await client.createPerson({
-        username: options.username,
-        displayName: options.displayName,
-        role: options.role,
-        country,
-      });
+      const profile = profileOf(context, command);
+      const { client, keys } = await signingClient(context, profile, options.passphraseFile);
+      const created = await client
+        .createPerson({
+          username: options.username,
+          displayName: options.displayName,
+          role: options.role,
+          country,
+        })
+        .finally(() => lockDeviceKeys(keys));
       output(context, command, created, () => [
         `Created: ${personLine(created.person)}`,
         ...issuedCodeLines("Enrolment code", created.enrolment),
@@ -63,12 +76,14 @@ export function registerPersonCommands(program: Command, context: CliContext): v
       .command(action)
       .description(description)
       .argument("<personId>", "the person")
-      .action(async (personId: string, _options: unknown, command: Command) => {
-        const { client } = await loggedInClient(profileOf(context, command));
-        const person =
-          action === "suspend"
-            ? await client.suspendPerson(personId)
-            : await client.reactivatePerson(personId);
+      .option("--passphrase-file <file>", "read the key file passphrase from a file")
+      .action(async (personId: string, options: { passphraseFile?: string }, command: Command) => {
+        const profile = profileOf(context, command);
+        const { client, keys } = await signingClient(context, profile, options.passphraseFile);
+        const person = await (action === "suspend"
+          ? client.suspendPerson(personId)
+          : client.reactivatePerson(personId)
+        ).finally(() => lockDeviceKeys(keys));
         output(context, command, { person }, () => [personLine(person)]);
       });
   }

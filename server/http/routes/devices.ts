@@ -4,6 +4,7 @@ import {
   deviceParamsSchema,
   deviceResponseSchema,
   issuedCodeResponseSchema,
+  loggedActionBodySchema,
 } from "#shared/api/identity";
 import {
   approvePendingDevice,
@@ -68,7 +69,7 @@ const approve = defineRoute({
       hub,
       actor as AuthenticatedActor,
       input.params.deviceId,
-      input.body.countersignature,
+      input.body,
     ),
   }),
 });
@@ -78,12 +79,17 @@ const revoke = defineRoute({
   path: "/api/v1/devices/:deviceId/revoke",
   summary: "Revoke a device: its sessions end and its sockets are cut at once",
   tags: ["devices"],
-  request: { params: deviceParamsSchema },
+  request: { params: deviceParamsSchema, body: loggedActionBodySchema },
   response: { status: 200, schema: deviceResponseSchema },
   authenticated: true,
   policy: authenticatedOnly,
   handler: async ({ hub, actor, input }) => ({
-    device: await revokeDeviceOf(hub, actor as AuthenticatedActor, input.params.deviceId),
+    device: await revokeDeviceOf(
+      hub,
+      actor as AuthenticatedActor,
+      input.params.deviceId,
+      input.body.log,
+    ),
   }),
 });
 

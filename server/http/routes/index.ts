@@ -5,7 +5,9 @@ import { type AnyRoute, defineRoute } from "../route";
 import { authRoutes } from "./auth";
 import { deviceRoutes } from "./devices";
 import { enrolmentRoutes } from "./enrolment";
+import { logRoutes } from "./log";
 import { personRoutes } from "./persons";
+import { registerRoutes } from "./register";
 import { systemRoutes } from "./system";
 
 let cachedDocument: ReturnType<typeof generateOpenApiDocument> | undefined;
@@ -31,5 +33,7 @@ export const routes: readonly AnyRoute[] = [
   ...authRoutes,
   ...personRoutes,
   ...deviceRoutes,
+  ...registerRoutes,
+  ...logRoutes,
   openApi,
 ];

@@ -3,18 +3,18 @@ import {
   createPersonResponseSchema,
   deviceListResponseSchema,
   issuedCodeResponseSchema,
+  loggedActionBodySchema,
   personListResponseSchema,
   personParamsSchema,
   personResponseSchema,
 } from "#shared/api/identity";
 import { listDevicesOfManagedPerson } from "../../commands/devices";
+import { reactivatePerson, suspendPerson } from "../../commands/personStatus";
 import {
   createPerson,
   listVisiblePersons,
-  reactivatePerson,
   reissueEnrolmentCode,
   resetTotp,
-  suspendPerson,
 } from "../../commands/persons";
 import type { AuthenticatedActor } from "../../policies/actor";
 import { canCreatePerson, canListPersons, canManagePersons } from "../../policies/identity";
@@ -51,12 +51,12 @@ const personAction = (path: string, summary: string, run: typeof suspendPerson) 
     path: `/api/v1/persons/:personId/${path}`,
     summary,
     tags: ["persons"],
-    request: { params: personParamsSchema },
+    request: { params: personParamsSchema, body: loggedActionBodySchema },
     response: { status: 200, schema: personResponseSchema },
     authenticated: true,
     policy: canManagePersons,
     handler: async ({ hub, actor, input }) => ({
-      person: await run(hub, actor as AuthenticatedActor, input.params.personId),
+      person: await run(hub, actor as AuthenticatedActor, input.params.personId, input.body.log),
     }),
   });
 

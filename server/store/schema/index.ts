@@ -1,2 +1,4 @@
 export * from "./identity";
+export * from "./log";
 export * from "./meta";
+export * from "./register";

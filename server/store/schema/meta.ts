@@ -9,4 +9,3 @@ export const hubMeta = pgTable("hub_meta", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-

@@ -1,0 +1,295 @@
+import type { DeviceView } from "#shared/api/identity";
+import type { SignedTreeHead } from "#shared/api/log";
+import { toBase64Url } from "#shared/encoding";
+import type { SignedLeaf } from "#shared/log/entries";
+import { bytesEqual, hashLeaf } from "#shared/log/merkle";
+import { type DeviceCrypto, sodiumDeviceCrypto } from "../crypto/index.ts";
+import { HubError } from "../errors.ts";
+import { deviceMismatch } from "./deviceMatch.ts";
+import { type LogVerifierEvents, TypedEmitter } from "./events.ts";
+import { emptyHubLogState, type HeadStore, type HubLogState } from "./headStore.ts";
+import { IncrementalMerkleTree } from "./incrementalTree.ts";
+import { leafBytes } from "./leafParsing.ts";
+import { LEAVES_PAGE_SIZE, LogApi, type LogApiSource } from "./logApi.ts";
+import {
+  headsConsistent,
+  type InclusionAnswer,
+  inclusionProofValid,
+  type LeafInclusion,
+  notInLog,
+  type VerifiedDeviceKey,
+  verifiedKey,
+} from "./proofChecks.ts";
+import {
+  type AlertDetails,
+  LogVerificationError,
+  type SecurityAlert,
+  type SecurityAlertKind,
+  securityAlertError,
+} from "./securityAlert.ts";
+import { decodeBase64Url, verifyTreeHeadSignature } from "./treeHead.ts";
+import { TrustChain } from "./trustChain.ts";
+
+/** Options of {@link LogVerifier}. */
+export interface LogVerifierOptions {
+  /** Where the pinned key, the accepted head and the alerts persist. */
+  readonly store: HeadStore;
+  /** Default: libsodium. */
+  readonly crypto?: DeviceCrypto;
+  /** The clock stamped on alerts. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The client side of the transparency log (DESIGN.md §5, §6): pins the hub's log key at first
+ * contact, checks every tree head's signature, demands and checks a consistency proof for every
+ * newer head, replays the leaves (signatures and chain of trust) and checks inclusion before a
+ * device key is used. Anything the math or the signatures refute becomes a {@link SecurityAlert}:
+ * stored (it outlives the process), emitted as `security-alert`, and thrown as a
+ * `LogVerificationError` with code `security_alert`. Never a silent retry: while an alert is
+ * stored for the hub, every verification throws until {@link clearAlerts} is called.
+ */
+export class LogVerifier {
+  /** The hub this verifier checks. */
+  readonly hubUrl: string;
+  private readonly store: HeadStore;
+  private readonly crypto: DeviceCrypto;
+  private readonly now: () => Date;
+  private readonly emitter = new TypedEmitter<LogVerifierEvents>();
+  private tree = new IncrementalMerkleTree();
+  private chain: TrustChain;
+  private keyChecked = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly api: LogApi,
+    options: LogVerifierOptions,
+  ) {
+    this.hubUrl = api.hubUrl;
+    this.store = options.store;
+    this.crypto = options.crypto ?? sodiumDeviceCrypto;
+    this.now = options.now ?? (() => new Date());
+    this.chain = new TrustChain(this.crypto);
+  }
+
+  /** A verifier over the session of `client` (a `HubClient`). */
+  static forClient(client: LogApiSource, options: LogVerifierOptions): LogVerifier {
+    return new LogVerifier(LogApi.forClient(client), options);
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<K extends keyof LogVerifierEvents>(event: K, handler: LogVerifierEvents[K]): () => void {
+    return this.emitter.on(event, handler);
+  }
+
+  /** The stored state: pinned key, accepted head, alerts. */
+  async state(): Promise<HubLogState> {
+    return (await this.store.load(this.hubUrl)) ?? emptyHubLogState();
+  }
+
+  /** The stored alerts, oldest first. */
+  async alerts(): Promise<SecurityAlert[]> {
+    return (await this.state()).alerts;
+  }
+
+  /**
+   * Clears the stored alerts, once a human has looked at them. With `resetTrust`, also forgets
+   * the pinned key and the accepted head, so the next contact trusts the hub afresh (after a
+   * legitimate key rotation or a restore, checked out of band).
+   */
+  clearAlerts(options: { resetTrust?: boolean } = {}): Promise<void> {
+    return this.exclusive(async () => {
+      const state = await this.state();
+      const next = options.resetTrust ? emptyHubLogState() : { ...state, alerts: [] };
+      await this.store.save(this.hubUrl, next);
+      this.tree = new IncrementalMerkleTree();
+      this.chain = new TrustChain(this.crypto);
+      this.keyChecked = false;
+    });
+  }
+
+  /** Fetches the latest head, checks it against the pinned key and the accepted head. */
+  refresh(): Promise<SignedTreeHead> {
+    return this.exclusive(() => this.refreshHead());
+  }
+
+  /** Refreshes, then replays every leaf up to the accepted head and checks its root. */
+  syncLog(): Promise<SignedTreeHead> {
+    return this.exclusive(async () => {
+      const head = await this.refreshHead();
+      await this.syncLeaves(head);
+      return head;
+    });
+  }
+
+  /**
+   * Checks that `leaf` (its bytes, or the leaf itself) is in the accepted head, with the hub's
+   * inclusion proof for its leaf hash. Says nothing about the leaf's own signatures.
+   */
+  verifyLeafIncluded(leaf: Uint8Array | SignedLeaf): Promise<LeafInclusion> {
+    const bytes = leaf instanceof Uint8Array ? leaf : leafBytes(leaf);
+    return this.exclusive(async () => this.checkInclusion(await this.refreshHead(), bytes, null));
+  }
+
+  /**
+   * Checks a device before its key is used: the log's `device-enrolled` leaf for it matches the
+   * served device exactly (else a `substituted_key` alert), the leaf is in the accepted head, its
+   * signatures and its chain back to the network root verify, and no later leaf revokes it.
+   * Throws `LogVerificationError` `not_in_log` (not logged yet, e.g. pending) or
+   * `device_revoked`, and `security_alert` for anything the hub cannot explain.
+   */
+  verifyDeviceKey(device: DeviceView): Promise<VerifiedDeviceKey> {
+    return this.exclusive(async () => {
+      const head = await this.refreshHead();
+      await this.syncLeaves(head);
+      const logged = this.chain.device(device.id);
+      if (logged === undefined) {
+        const message = `device ${device.id} is not in the log of size ${head.treeSize}`;
+        throw new LogVerificationError("not_in_log", message);
+      }
+      const mismatch = deviceMismatch(device, logged);
+      if (mismatch !== null) {
+        const message = `the hub served device ${device.id} with other keys than its log records`;
+        return this.raise("substituted_key", message, mismatch);
+      }
+      await this.checkInclusion(head, logged.leafBytes, logged.index);
+      if (logged.revokedAt !== null) {
+        const message = `device ${device.id} was revoked at leaf ${logged.revokedAt}`;
+        throw new LogVerificationError("device_revoked", message);
+      }
+      return verifiedKey(logged, head, this.chain.chainOf(logged.deviceId));
+    });
+  }
+
+  /** Runs operations one at a time, so two checks never interleave their store updates. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(operation, operation);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The stored state; throws the first stored alert, if any. */
+  private async usableState(): Promise<HubLogState> {
+    const state = await this.state();
+    const stored = state.alerts[0];
+    if (stored !== undefined) throw securityAlertError(stored);
+    return state;
+  }
+
+  private async refreshHead(): Promise<SignedTreeHead> {
+    const state = await this.usableState();
+    await this.crypto.ready();
+    let pinned = state.logKey;
+    if (pinned === null || !this.keyChecked) {
+      const served = (await this.api.logKey()).publicKey;
+      if (pinned !== null && served !== pinned) {
+        const message = "the hub's log key changed since it was pinned";
+        return this.raise("log_key_changed", message, { pinned, served });
+      }
+      pinned = served;
+      this.keyChecked = true;
+    }
+    const head = await this.api.head();
+    const key = decodeBase64Url(pinned);
+    if (key === null || !verifyTreeHeadSignature(this.crypto, head, key)) {
+      const { treeSize, rootHash, signature } = head;
+      const message = `the tree head of size ${treeSize} is not signed by the pinned log key`;
+      return this.raise("bad_head_signature", message, { treeSize, rootHash, signature, pinned });
+    }
+    const accepted = state.head;
+    if (accepted !== null) await this.checkConsistency(accepted, head);
+    const newer = accepted === null || head.treeSize > accepted.treeSize;
+    const kept = { ...state, logKey: pinned, head: newer ? head : accepted };
+    if (newer || state.logKey === null) await this.store.save(this.hubUrl, kept);
+    if (!newer && accepted !== null) return accepted;
+    this.emitter.emit("head-accepted", head);
+    return head;
+  }
+
+  /** Raises `inconsistent_head` unless the tree of `head` and the accepted one are one log. */
+  private async checkConsistency(accepted: SignedTreeHead, head: SignedTreeHead): Promise<void> {
+    if (await headsConsistent(this.api, accepted, head)) return;
+    const message =
+      `the head of size ${head.treeSize} does not extend the accepted head of size ` +
+      `${accepted.treeSize}: the log was forked or rewritten`;
+    await this.raise("inconsistent_head", message, {
+      acceptedSize: accepted.treeSize,
+      acceptedRoot: accepted.rootHash,
+      servedSize: head.treeSize,
+      servedRoot: head.rootHash,
+    });
+  }
+
+  /** Replays the leaves from where this verifier stopped up to `head`, then checks the root. */
+  private async syncLeaves(head: SignedTreeHead): Promise<void> {
+    while (this.tree.size < head.treeSize) {
+      const start = this.tree.size;
+      const end = Math.min(start + LEAVES_PAGE_SIZE, head.treeSize);
+      for (const bytes of await this.api.leafPage(start, end)) {
+        const problem = this.chain.add(bytes);
+        if (problem !== null) {
+          const { index, reason } = problem;
+          return this.raise(problem.kind, `leaf ${index}: ${reason}`, { index, reason });
+        }
+        this.tree.append(bytes);
+      }
+    }
+    const root = decodeBase64Url(head.rootHash);
+    if (this.tree.size !== head.treeSize || root === null || !bytesEqual(this.tree.root(), root)) {
+      const message = `the leaves the hub served do not hash to its signed head of size ${head.treeSize}`;
+      return this.raise("leaves_mismatch", message, {
+        treeSize: head.treeSize,
+        signedRoot: head.rootHash,
+        computedRoot: toBase64Url(this.tree.root()),
+      });
+    }
+  }
+
+  /** Checks the hub's inclusion proof of `bytes` in `head`. */
+  private async checkInclusion(
+    head: SignedTreeHead,
+    bytes: Uint8Array,
+    expectedIndex: number | null,
+  ): Promise<LeafInclusion> {
+    const leafHash = toBase64Url(hashLeaf(bytes));
+    if (head.treeSize === 0) throw notInLog(leafHash, head);
+    let answer: InclusionAnswer;
+    try {
+      answer = await this.api.inclusionByHash(head.treeSize, leafHash);
+    } catch (error) {
+      if (!(error instanceof HubError && error.status === 404)) throw error;
+      if (expectedIndex === null) throw notInLog(leafHash, head);
+      // The hub served this very leaf, yet denies that its signed tree holds it.
+      const message = `the hub denies leaf ${expectedIndex}, which it served, is in its tree`;
+      return this.raise("inclusion_failed", message, { leafHash, index: expectedIndex });
+    }
+    if (!inclusionProofValid(answer, bytes, head, expectedIndex)) {
+      const { index, treeSize } = answer;
+      const message = `the inclusion proof of leaf ${leafHash} does not lead to the accepted head`;
+      return this.raise("inclusion_failed", message, { leafHash, index, treeSize });
+    }
+    return { index: answer.index, treeSize: head.treeSize, leafHash };
+  }
+
+  /** Stores, emits and throws a security alert. */
+  private async raise(
+    kind: SecurityAlertKind,
+    message: string,
+    details: AlertDetails,
+  ): Promise<never> {
+    const alert: SecurityAlert = {
+      kind,
+      message,
+      hubUrl: this.hubUrl,
+      detectedAt: this.now().toISOString(),
+      details,
+    };
+    try {
+      const state = await this.state();
+      await this.store.save(this.hubUrl, { ...state, alerts: [...state.alerts, alert] });
+    } finally {
+      this.emitter.emit("security-alert", alert);
+    }
+    throw securityAlertError(alert);
+  }
+}
