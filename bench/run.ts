@@ -1,10 +1,12 @@
 import { Command } from "commander";
 import { benchHealthz } from "./httpHealth";
+import { benchLog } from "./log";
+import { benchLogVerify } from "./logVerify";
 
 /** `npm run bench`: prints one JSON line per figure (DESIGN.md §11). */
 const program = new Command()
   .name("bench")
-  .option("--only <names>", "comma-separated benchmark groups to run (http)")
+  .option("--only <names>", "comma-separated benchmark groups to run (http, log)")
   .option("--seconds <n>", "measurement time per side", "6")
   .parse();
 
@@ -14,6 +16,11 @@ const seconds = Number(options.seconds);
 
 const groups: Record<string, () => Promise<void>> = {
   http: () => benchHealthz(seconds),
+  // The hub's log (append, proofs on PostgreSQL), then offline verification of an export.
+  log: async () => {
+    await benchLog(seconds);
+    await benchLogVerify();
+  },
 };
 
 for (const name of selected) {

@@ -17,6 +17,7 @@ import { routes } from "./http/routes/index";
 import { resolveSession, sessionToken } from "./identity/authenticate";
 import { createSecretBox, loadSecretKey } from "./identity/secretKey";
 import { createSessionControl } from "./identity/sessionControl";
+import { createContactVerificationJob } from "./jobs/contactVerification";
 import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
 import { createMetrics } from "./metrics";
@@ -145,6 +146,10 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
 
+  // Stale and vacant posts: reminders for holders and coordinators (server/jobs).
+  const contactVerification = createContactVerificationJob(context);
+  contactVerification.start();
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -160,6 +165,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
         logger.warn({ error: safeError(error) }, "error while closing connections");
       } finally {
         clearTimeout(forceTimer);
+        contactVerification.stop();
         socketRedis?.disconnect();
         redis?.disconnect();
         await log.close();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CryptoError } from "#client/core/crypto/index";
 import { ClientError, HubError } from "#client/core/errors";
+import { registerAuditCommands, warnAboutSecurityAlerts } from "./commands/audit.ts";
 import { type CliContext, CliError } from "./commands/cliContext.ts";
 import { registerDeviceCommands } from "./commands/devices.ts";
 import { registerEnrolCommand } from "./commands/enrol.ts";
@@ -24,6 +25,8 @@ export function buildProgram(context: CliContext): Command {
   registerDeviceCommands(program, context);
   registerPersonCommands(program, context);
   registerPasswordCommands(program, context);
+  registerAuditCommands(program, context);
+  program.hook("preAction", (_program, action) => warnAboutSecurityAlerts(context, action));
   return program;
 }
 

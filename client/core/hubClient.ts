@@ -44,6 +44,7 @@ import type {
   Me,
   StartedEnrolment,
 } from "./identityTypes.ts";
+import { RegisterClient } from "./registerClient.ts";
 
 // The method inputs and results, under the names consumers import from here.
 export type * from "./identityTypes.ts";
@@ -94,6 +95,11 @@ export class HubClient {
   /** The hub's base URL, without a trailing slash. */
   get hubUrl(): string {
     return this.http.hubUrl;
+  }
+
+  /** The register: directory, posts, assignments, handovers, reminders, exports, import. */
+  get register(): RegisterClient {
+    return new RegisterClient(this.http, this.crypto, () => this.token);
   }
 
   // ---- Enrolment ------------------------------------------------------------------------------

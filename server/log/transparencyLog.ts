@@ -7,8 +7,7 @@ import type { Db } from "../store/database";
 import type { Tx } from "../store/executor";
 import {
   findLeafIndex,
-  insertLogLeaves,
-  insertLogNodes,
+  insertLogAppend,
   lockLogForAppend,
   readLatestHead,
   readLogFrontier,
@@ -79,8 +78,8 @@ export interface TransparencyLogOptions {
 export function createTransparencyLog(db: Db, options: TransparencyLogOptions): TransparencyLog {
   const signer = createHeadSigner({ db, ...options });
 
-  async function appendInTransaction(tx: Tx, leaves: readonly SignedLeaf[]): Promise<number[]> {
-    if (leaves.length === 0) return [];
+  /** Writes the leaves and their new nodes under the append lock; returns the new tree size. */
+  async function appendLocked(tx: Tx, leaves: readonly SignedLeaf[]): Promise<number> {
     // Serialise and hash before taking the lock, which every hub waits for.
     const encoded = leaves.map((leaf) => {
       const bytes = canonicalJsonBytes(leaf);
@@ -92,24 +91,33 @@ export function createTransparencyLog(db: Db, options: TransparencyLogOptions): 
       frontier,
       encoded.map((leaf) => leaf.hash),
     );
-    await insertLogLeaves(
-      tx,
-      encoded.map((leaf, offset) => ({
-        index: frontier.size + offset,
-        leaf: leaf.bytes,
-        leafHash: leaf.hash,
-        entryType: leaf.entryType,
-      })),
-    );
-    await insertLogNodes(tx, extended.nodes);
-    signer.request(extended.size);
-    return encoded.map((_, offset) => frontier.size + offset);
+    const rows = encoded.map((leaf, offset) => ({
+      index: frontier.size + offset,
+      leaf: leaf.bytes,
+      leafHash: leaf.hash,
+      entryType: leaf.entryType,
+    }));
+    await insertLogAppend(tx, rows, extended.nodes);
+    return extended.size;
   }
 
-  const append = groupCommit<SignedLeaf>(
-    (leaves) => db.transaction((tx) => appendInTransaction(tx, leaves)),
-    MAX_LEAVES_PER_GROUP,
-  );
+  /** Positions `size - count` to `size - 1`. */
+  const positions = (size: number, count: number) =>
+    Array.from({ length: count }, (_, offset) => size - count + offset);
+
+  async function appendInTransaction(tx: Tx, leaves: readonly SignedLeaf[]): Promise<number[]> {
+    if (leaves.length === 0) return [];
+    const size = await appendLocked(tx, leaves);
+    // The caller commits later: the signer waits until these leaves are committed or abandoned.
+    signer.request(size);
+    return positions(size, leaves.length);
+  }
+
+  const append = groupCommit<SignedLeaf>(async (leaves) => {
+    const size = await db.transaction((tx) => appendLocked(tx, leaves));
+    signer.request(size);
+    return positions(size, leaves.length);
+  }, MAX_LEAVES_PER_GROUP);
 
   return {
     publicKey: options.key.publicKey,

@@ -4,10 +4,11 @@ import { toBase64Url } from "#shared/encoding";
 import type { Db } from "../store/database";
 import {
   insertHead,
-  lockLogForAppend,
+  type LogFrontier,
   readLatestHead,
   readLogFrontier,
   type StoredHead,
+  tryLockLogForAppend,
 } from "../store/log";
 import { frontierRoot } from "./frontier";
 import type { LogKey } from "./logKey";
@@ -27,6 +28,9 @@ export interface HeadSigner {
   /** Stops signing and fails pending waits; waits for a signature in progress. */
   close(): Promise<void>;
 }
+
+/** Longest pause between looks at leaves whose transaction is still open. */
+const MAX_RETRY_DELAY_MS = 100;
 
 interface Waiter {
   readonly size: number;
@@ -60,6 +64,7 @@ export function createHeadSigner(options: {
   let scheduled = false;
   let running: Promise<void> | undefined;
   let closed = false;
+  let retryDelayMs = 0;
   const waiters = new Set<Waiter>();
 
   const knownSize = () => known?.treeSize ?? -1;
@@ -74,20 +79,30 @@ export function createHeadSigner(options: {
     }
   }
 
-  async function signCommittedTree(): Promise<void> {
-    const target = wanted;
-    let frontier = await readLogFrontier(db);
-    if (frontier.size < target) {
-      // An append is still in its caller's transaction: the lock is free once it ends.
-      frontier = await db.transaction(async (tx) => {
-        await lockLogForAppend(tx);
-        return readLogFrontier(tx);
-      });
-      // Still short: that transaction rolled back, and nobody will commit those leaves.
-      if (frontier.size < target && wanted === target) wanted = frontier.size;
-    }
+  /**
+   * The committed tree, and whether every leaf asked for is committed or abandoned. Leaves are
+   * asked for before their caller's transaction commits; while one holds the append lock they
+   * may still come. Never waits for the lock, so signing never queues behind appends.
+   */
+  async function committedFrontier(
+    target: number,
+  ): Promise<{ frontier: LogFrontier; settled: boolean }> {
+    const frontier = await readLogFrontier(db);
+    if (frontier.size >= target) return { frontier, settled: true };
+    const idle = await db.transaction(async (tx) =>
+      (await tryLockLogForAppend(tx)) ? readLogFrontier(tx) : undefined,
+    );
+    if (!idle) return { frontier, settled: false };
+    // Nobody is appending, yet the leaves are missing: their transaction rolled back.
+    if (wanted === target && idle.size < target) wanted = idle.size;
+    return { frontier: idle, settled: true };
+  }
+
+  /** Signs the committed tree if it is larger than the latest known head; true once settled. */
+  async function signCommittedTree(): Promise<boolean> {
+    const { frontier, settled } = await committedFrontier(wanted);
     if (known === undefined) known = await readLatestHead(db);
-    if (frontier.size <= knownSize()) return;
+    if (frontier.size <= knownSize()) return settled;
     // A clock that steps back must not give a larger tree an older time.
     const time = new Date(Math.max(now().getTime(), known?.timestamp.getTime() ?? 0));
     const rootHash = frontierRoot(frontier);
@@ -99,15 +114,18 @@ export function createHeadSigner(options: {
       timestamp: time.toISOString(),
     });
     known = await insertHead(db, { treeSize: frontier.size, rootHash, timestamp: time, signature });
+    return settled;
   }
 
   function run(): Promise<void> {
     running ??= signCommittedTree().then(
-      () => {
+      (settled) => {
         running = undefined;
         settle();
+        // Leaves still in flight: look again soon, backing off while a transaction stays open.
+        retryDelayMs = settled ? 0 : Math.min(MAX_RETRY_DELAY_MS, Math.max(1, retryDelayMs * 2));
         // Appends that committed while this head was being signed get the next one.
-        if (wanted > knownSize()) schedule();
+        if (wanted > knownSize()) schedule(retryDelayMs);
       },
       (error: unknown) => {
         running = undefined;
@@ -119,14 +137,17 @@ export function createHeadSigner(options: {
     return running;
   }
 
-  function schedule(): void {
+  function schedule(delayMs = 0): void {
     if (closed || scheduled || running) return;
     scheduled = true;
-    // The next turn of the event loop, so that appends committed together share one head.
-    setImmediate(() => {
+    const start = () => {
       scheduled = false;
       if (!closed) void run();
-    });
+    };
+    // The next turn of the event loop at the earliest, so that appends committed together
+    // share one head.
+    if (delayMs === 0) setImmediate(start);
+    else setTimeout(start, delayMs);
   }
 
   function request(size: number): void {

@@ -13,6 +13,7 @@ import type { ReminderRecord } from "../store/registerReminders";
 
 const DAY_MS = 86_400_000;
 
+/** What clients see of an organisation. */
 export function presentOrganisation(row: OrganisationRow): OrganisationView {
   return {
     id: row.id,
@@ -54,6 +55,7 @@ export function presentPost(
 ): PostView {
   const holder = actingHolder(current);
   const assignee = (record: AssignmentRecord) => ({
+    assignmentId: record.assignment.id,
     personId: record.assignment.personId,
     displayName: record.personName,
     role: record.assignment.role,
@@ -78,6 +80,7 @@ export function presentPost(
   };
 }
 
+/** An assignment as its post's history shows it: names and ids, never persons' details. */
 export function presentAssignment(record: AssignmentRecord): AssignmentView {
   const { assignment } = record;
   return {
@@ -106,6 +109,7 @@ export function presentAssignment(record: AssignmentRecord): AssignmentView {
   };
 }
 
+/** A handover with its steps, picked from `steps` (which may hold other handovers' steps). */
 export function presentHandover(
   row: HandoverRow,
   steps: readonly HandoverStepRecord[],
@@ -131,6 +135,7 @@ export function presentHandover(
   };
 }
 
+/** A reminder with the post it is about. */
 export function presentReminder({ reminder, postTitle, country }: ReminderRecord): ReminderView {
   return {
     id: reminder.id,

@@ -39,6 +39,7 @@ function channelValues(channels: readonly ContactChannel[], kind: ContactChannel
     .join(CSV_LIST_SEPARATOR);
 }
 
+/** The directory entries as CSV with a header row of {@link directoryCsvColumns}. */
 export function directoryCsv(posts: readonly PostView[]): string {
   const rows = posts.map((post) => ({
     post_id: post.id,

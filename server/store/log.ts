@@ -52,7 +52,7 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 /** bytea as returned by node-postgres (Buffer) or PGlite (Uint8Array). */
 function bytesOf(value: unknown): Uint8Array {
   if (!(value instanceof Uint8Array)) throw new TypeError("expected a bytea value");
-  return value;
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
 /**
@@ -62,6 +62,12 @@ function bytesOf(value: unknown): Uint8Array {
  */
 export async function lockLogForAppend(tx: Tx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK})`);
+}
+
+/** Takes the append lock for the rest of `tx` if it is free; false if an append holds it. */
+export async function tryLockLogForAppend(tx: Tx): Promise<boolean> {
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${APPEND_LOCK}) as locked`);
+  return rowsOf(result)[0]?.locked === true;
 }
 
 /**
@@ -102,21 +108,32 @@ export async function readLogSize(db: Executor): Promise<number> {
   return row?.size ?? 0;
 }
 
-/** Parameters per INSERT statement stay well below PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 4000;
-
-/** Inserts leaves; `tx` must hold {@link lockLogForAppend}. */
-export async function insertLogLeaves(tx: Executor, rows: readonly LeafRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await tx.insert(logLeaves).values(rows.slice(i, i + ROWS_PER_INSERT));
+/**
+ * Inserts appended leaves and the perfect-subtree hashes they complete, in one statement (one
+ * round trip under the lock, four array parameters whatever the batch size); `tx` must hold
+ * {@link lockLogForAppend}.
+ */
+export async function insertLogAppend(
+  tx: Executor,
+  leaves: readonly LeafRow[],
+  nodes: readonly NodeRow[],
+): Promise<void> {
+  const insertLeaves = sql`insert into ${logLeaves} ("index", leaf, leaf_hash, entry_type)
+    select * from unnest(
+      ${sql.param(leaves.map((row) => row.index))}::bigint[],
+      ${sql.param(leaves.map((row) => row.leaf))}::bytea[],
+      ${sql.param(leaves.map((row) => row.leafHash))}::bytea[],
+      ${sql.param(leaves.map((row) => row.entryType))}::text[])`;
+  if (nodes.length === 0) {
+    await tx.execute(insertLeaves);
+    return;
   }
-}
-
-/** Inserts perfect-subtree hashes of level 1 and above; `tx` must hold the append lock. */
-export async function insertLogNodes(tx: Executor, rows: readonly NodeRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await tx.insert(logNodes).values(rows.slice(i, i + ROWS_PER_INSERT));
-  }
+  await tx.execute(sql`with appended as (${insertLeaves})
+    insert into ${logNodes} (level, "index", hash)
+    select * from unnest(
+      ${sql.param(nodes.map((row) => row.level))}::smallint[],
+      ${sql.param(nodes.map((row) => row.index))}::bigint[],
+      ${sql.param(nodes.map((row) => row.hash))}::bytea[])`);
 }
 
 /** The key under which {@link readNodeHashes} returns a hash. */

@@ -48,14 +48,12 @@ export async function insertAssignment(
   return row;
 }
 
-export async function findAssignment(
-  db: Executor,
-  id: string,
-): Promise<AssignmentRow | undefined> {
+export async function findAssignment(db: Executor, id: string): Promise<AssignmentRow | undefined> {
   const [row] = await db.select().from(assignments).where(eq(assignments.id, id));
   return row;
 }
 
+/** An assignment with the names of its person and deciding authorities. */
 export async function findAssignmentRecord(
   db: Executor,
   id: string,
@@ -95,10 +93,7 @@ export function listCurrentAssignmentRecords(
   if (postIds.length === 0) return Promise.resolve([]);
   return selectRecords(db)
     .where(
-      and(
-        inArray(assignments.postId, [...postIds]),
-        overlapping(now, new Date(now.getTime() + 1)),
-      ),
+      and(inArray(assignments.postId, [...postIds]), overlapping(now, new Date(now.getTime() + 1))),
     )
     .orderBy(asc(assignments.startsAt));
 }

@@ -53,6 +53,7 @@ export async function insertHandoverStep(
   return row;
 }
 
+/** A post's handovers, oldest first. */
 export function listHandoversOfPost(db: Executor, postId: string): Promise<HandoverRow[]> {
   return db
     .select()

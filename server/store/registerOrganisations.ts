@@ -34,6 +34,7 @@ export async function findOrganisationByName(
   return row;
 }
 
+/** Renames an organisation or changes its kind; undefined when it does not exist. */
 export async function updateOrganisation(
   db: Executor,
   id: string,

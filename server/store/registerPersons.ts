@@ -19,7 +19,9 @@ export function searchPersonsByName(
     .from(persons)
     .where(
       and(
-        pattern ? or(ilike(persons.displayName, pattern), ilike(persons.username, pattern)) : undefined,
+        pattern
+          ? or(ilike(persons.displayName, pattern), ilike(persons.username, pattern))
+          : undefined,
         filter.country ? eq(persons.country, filter.country) : undefined,
       ),
     )

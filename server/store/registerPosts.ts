@@ -1,4 +1,5 @@
 import { and, arrayContains, asc, eq, inArray } from "drizzle-orm";
+import type { ThematicArea } from "#shared/api/registerVocabulary";
 import type { Executor } from "./executor";
 import type { OrganisationRow } from "./registerOrganisations";
 import { organisations, posts } from "./schema";
@@ -17,7 +18,7 @@ export interface PostFilter {
   ids?: readonly string[];
   country?: string;
   organisationId?: string;
-  thematicArea?: string;
+  thematicArea?: ThematicArea;
   language?: string;
 }
 
@@ -67,6 +68,7 @@ export function listPostsWithOrganisation(
     .orderBy(asc(posts.country), asc(organisations.name), asc(posts.title));
 }
 
+/** Replaces some columns of a post; undefined when it does not exist. */
 export async function updatePost(
   db: Executor,
   id: string,

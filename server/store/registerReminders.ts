@@ -34,7 +34,9 @@ export async function resolveReminders(
   await db
     .update(reminders)
     .set({ resolvedAt: at })
-    .where(and(eq(reminders.postId, postId), eq(reminders.kind, kind), isNull(reminders.resolvedAt)));
+    .where(
+      and(eq(reminders.postId, postId), eq(reminders.kind, kind), isNull(reminders.resolvedAt)),
+    );
 }
 
 /** A person's reminders, newest first; open ones only unless asked. */

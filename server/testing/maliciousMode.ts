@@ -1,4 +1,6 @@
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Request, RequestHandler, Response } from "express";
 import type { SignedTreeHead } from "#shared/api/log";
 import { toBase64Url } from "#shared/encoding";
@@ -7,6 +9,9 @@ import type { TreeHeadStatement } from "#shared/log/entries";
 import { consistencyProof, hashLeaf, inclusionProof, merkleRoot } from "#shared/log/merkle";
 import { SignatureContexts, statementBytes, statementMessage } from "#shared/signing";
 import type { HubContext } from "../context";
+import { createHttpApp } from "../http/app";
+import { routes } from "../http/routes/index";
+import { resolveSession, sessionToken } from "../identity/authenticate";
 import { type LogKey, loadLogKey } from "../log/index";
 
 /**
@@ -209,5 +214,28 @@ export function maliciousMode(mode: MaliciousMode, hub: MaliciousHub): RequestHa
       return res;
     }) as Response["json"];
     next();
+  };
+}
+
+/**
+ * TEST ONLY: serves the routes of `hub` (same database, log and sessions) on a second port of
+ * 127.0.0.1, behind {@link maliciousMode}: a malicious twin of the hub, for tests that do not
+ * start a hub with `HubOptions.malicious`.
+ */
+export async function serveMaliciousTwin(
+  hub: HubContext,
+  mode: MaliciousMode,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createHttpApp({
+    hub,
+    routes,
+    authenticate: (req) => resolveSession(hub, sessionToken(req.headers)),
+    before: [maliciousMode(mode, hub)],
+  });
+  const server = createServer(app).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -55,6 +55,7 @@ export const recordIdSchema = z
 
 // ---- Organisations ---------------------------------------------------------------------------
 
+/** `POST /api/v1/register/organisations`. */
 export const createOrganisationBodySchema = z
   .object({
     country: registerCountrySchema,
@@ -62,12 +63,14 @@ export const createOrganisationBodySchema = z
     kind: organisationKindSchema,
   })
   .strict();
+/** `POST /api/v1/register/organisations/:organisationId/update`: the fields to replace. */
 export const updateOrganisationBodySchema = z
   .object({ name: z.string().trim().min(1).max(200).optional(), kind: organisationKindSchema })
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, "change at least one field");
 export const organisationParamsSchema = z.object({ organisationId: recordIdSchema }).strict();
+/** `GET /api/v1/register/organisations` filters. */
 export const organisationsQuerySchema = z
   .object({ country: registerCountrySchema.optional(), kind: organisationKindSchema.optional() })
   .strict();
@@ -83,6 +86,7 @@ export const createPostFieldsSchema = postDetailsSchema
     country: registerCountrySchema,
   })
   .strict();
+/** The fields of a new post and the signature of its `post-created` entry. */
 export const createPostBodySchema = createPostFieldsSchema.extend(logSignedShape).strict();
 
 /** `POST /api/v1/register/posts/:postId/update`: the fields given replace the post's. */
@@ -90,6 +94,7 @@ export const updatePostFieldsSchema = postDetailsSchema
   .partial()
   .strict()
   .refine((fields) => Object.keys(fields).length > 0, "change at least one field");
+/** The details to replace and the signature of the `post-changed` entry. */
 export const updatePostBodySchema = postDetailsSchema
   .partial()
   .extend(logSignedShape)
@@ -124,6 +129,7 @@ export const holdersQuerySchema = z
 
 const reasonSchema = z.string().trim().min(1).max(500);
 
+/** `POST /api/v1/register/posts/:postId/assignments`; `assignmentId` is chosen by the client. */
 export const startAssignmentFieldsSchema = z
   .object({
     assignmentId: uuidSchema,
@@ -134,6 +140,7 @@ export const startAssignmentFieldsSchema = z
     reason: reasonSchema,
   })
   .strict();
+/** An assignment and the signature of its `assignment-started` entry. */
 export const startAssignmentBodySchema = startAssignmentFieldsSchema
   .extend(logSignedShape)
   .strict();
@@ -147,11 +154,13 @@ export const endAssignmentFieldsSchema = z
     reason: reasonSchema,
   })
   .strict();
+/** The end and the signature of the `assignment-ended` entry. */
 export const endAssignmentBodySchema = endAssignmentFieldsSchema.extend(logSignedShape).strict();
 export const assignmentParamsSchema = z.object({ assignmentId: recordIdSchema }).strict();
 
 // ---- Handovers -------------------------------------------------------------------------------
 
+/** `POST /api/v1/register/posts/:postId/handovers`; `handoverId` is chosen by the client. */
 export const startHandoverFieldsSchema = z
   .object({
     handoverId: uuidSchema,
@@ -162,6 +171,7 @@ export const startHandoverFieldsSchema = z
     reason: reasonSchema,
   })
   .strict();
+/** A handover and the signature of its `handover-started` entry. */
 export const startHandoverBodySchema = startHandoverFieldsSchema.extend(logSignedShape).strict();
 
 /** The intermediate steps and the cancellation name the handover's post and successor. */
@@ -173,6 +183,7 @@ export const handoverStepFieldsSchema = z
     note: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
+/** A step (or cancellation) and the signature of its entry. */
 export const handoverStepBodySchema = handoverStepFieldsSchema.extend(logSignedShape).strict();
 
 /** Completion ends the predecessor's assignment and starts `assignmentId` for the successor. */
@@ -180,6 +191,7 @@ export const completeHandoverFieldsSchema = startHandoverFieldsSchema
   .omit({ handoverId: true, reason: true })
   .extend({ postId: uuidSchema, assignmentId: uuidSchema })
   .strict();
+/** The completion and the signature of the `handover-completed` entry. */
 export const completeHandoverBodySchema = completeHandoverFieldsSchema
   .extend(logSignedShape)
   .strict();
@@ -187,10 +199,12 @@ export const handoverParamsSchema = z.object({ handoverId: recordIdSchema }).str
 
 // ---- Persons, reminders, import --------------------------------------------------------------
 
+/** `GET /api/v1/register/persons?name=`: a part of a display name or username. */
 export const personSearchQuerySchema = z
   .object({ name: z.string().trim().min(1).max(120).optional() })
   .strict();
 
+/** `GET /api/v1/reminders`: open reminders only unless `includeResolved=true`. */
 export const remindersQuerySchema = z.object({ includeResolved: flagSchema.optional() }).strict();
 
 /** A roster in CSV (header row first); see docs/register.md for the columns. */

@@ -27,6 +27,8 @@ export type OrganisationView = z.infer<typeof organisationViewSchema>;
 
 /** Someone currently assigned to a post, as everyone signed in sees them: a name, no more. */
 export const currentAssigneeSchema = z.object({
+  /** The running assignment (what a handover names as the predecessor's). */
+  assignmentId: uuidSchema,
   personId: uuidSchema,
   displayName: z.string(),
   role: assignmentRoleSchema,

@@ -30,6 +30,7 @@ import type {
 type Input<S extends z.ZodType> = z.output<S>;
 type Entry<S extends z.ZodType> = z.output<S>;
 
+/** The `post-created` entry of `POST /api/v1/register/posts`. */
 export function postCreatedEntry(
   body: Input<typeof createPostFieldsSchema>,
   at: string,
@@ -55,6 +56,7 @@ const postFields: readonly z.output<typeof postFieldSchema>[] = [
   "workingLanguages",
 ];
 
+/** The `post-changed` entry of `POST .../posts/:postId/update`: the names of the fields given. */
 export function postChangedEntry(
   postId: string,
   body: Input<typeof updatePostFieldsSchema>,
@@ -64,6 +66,7 @@ export function postChangedEntry(
   return { v: 1, type: "post-changed", postId, fields, at };
 }
 
+/** The `assignment-started` entry of `POST .../posts/:postId/assignments`. */
 export function assignmentStartedEntry(
   postId: string,
   body: Input<typeof startAssignmentFieldsSchema>,
@@ -81,6 +84,7 @@ export function assignmentStartedEntry(
   };
 }
 
+/** The `assignment-ended` entry of `POST .../assignments/:assignmentId/end`. */
 export function assignmentEndedEntry(
   assignmentId: string,
   body: Input<typeof endAssignmentFieldsSchema>,
@@ -97,6 +101,7 @@ export function assignmentEndedEntry(
   };
 }
 
+/** The `handover-started` entry of `POST .../posts/:postId/handovers`. */
 export function handoverStartedEntry(
   postId: string,
   body: Input<typeof startHandoverFieldsSchema>,
@@ -123,6 +128,7 @@ const stepTypes = {
   cancelled: "handover-cancelled",
 } as const;
 
+/** The entry of an intermediate handover step or of a cancellation. */
 export function handoverStepEntry(
   step: IntermediateHandoverStep,
   handoverId: string,
@@ -142,6 +148,7 @@ export function handoverStepEntry(
   };
 }
 
+/** The `handover-completed` entry of `POST .../handovers/:handoverId/complete`. */
 export function handoverCompletedEntry(
   handoverId: string,
   body: Input<typeof completeHandoverFieldsSchema>,

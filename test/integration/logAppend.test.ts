@@ -104,7 +104,8 @@ describe("appending", () => {
           : await testHub.hub.context.database.db.transaction((tx) =>
               log.appendInTransaction(tx, leaves),
             );
-      indices.forEach((index, offset) => mine.set(index, leaves[offset] as SignedLeaf));
+      for (const [offset, index] of indices.entries())
+        mine.set(index, leaves[offset] as SignedLeaf);
       const head = await log.awaitHeadCovering(Math.max(...indices) + 1);
       expect(verifiesWithKey(head, log.publicKey)).toBe(true);
       expect(head.rootHash).toBe(toBase64Url(merkleRoot(await storedLeaves(head.treeSize))));
@@ -114,7 +115,7 @@ describe("appending", () => {
     expect(leaves).toHaveLength(total);
     for (const [index, leaf] of mine) expect(leaves[index]).toEqual(canonicalJsonBytes(leaf));
 
-    const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 32, 33, 64, 65, 127, 128, 129, 200, 256]
+    const sizes = [1, 2, 3, 7, 8, 9, 31, 64, 65, 129, 256]
       .map((size) => base + size)
       .concat([total - 1, total]);
     for (const size of sizes) {

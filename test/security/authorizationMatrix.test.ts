@@ -93,6 +93,123 @@ const matrix: Record<string, Row> = {
     body: () => ({ countersignature: signature, log: log() }),
   },
   "POST /api/v1/devices/:deviceId/revoke": { expect: signedIn, body: () => ({ log: log() }) },
+  "GET /.well-known/relais-log-key": { expect: all },
+  "GET /api/v1/log/head": { expect: signedIn },
+  "GET /api/v1/log/leaves": { expect: signedIn },
+  "GET /api/v1/log/inclusion": { expect: signedIn },
+  "GET /api/v1/log/consistency": { expect: signedIn },
+  "GET /api/v1/register/countries": { expect: signedIn },
+  "GET /api/v1/register/organisations": { expect: signedIn },
+  "POST /api/v1/register/organisations": {
+    expect: authorities,
+    body: (caller) => ({
+      country: "NE",
+      name: `Matrix ${caller} ${Math.random().toString(36).slice(2, 8)}`,
+      kind: "ngo",
+    }),
+  },
+  "POST /api/v1/register/organisations/:organisationId/update": {
+    expect: authorities,
+    body: () => ({ name: "Matrix renamed" }),
+  },
+  "GET /api/v1/register/posts": { expect: signedIn },
+  "POST /api/v1/register/posts": {
+    expect: authorities,
+    body: () => ({
+      postId: uuid,
+      organisationId: uuid,
+      country: "NE",
+      title: "Matrix post",
+      thematicAreas: ["liaison"],
+      workingLanguages: ["fr"],
+      contactChannels: [],
+      timeZone: "UTC",
+      deputyPostId: null,
+      log: log(),
+    }),
+  },
+  "GET /api/v1/register/posts/:postId": { expect: signedIn },
+  "POST /api/v1/register/posts/:postId/update": {
+    expect: authorities,
+    body: () => ({ title: "Matrix post", log: log() }),
+  },
+  "POST /api/v1/register/posts/:postId/confirm": { expect: { ...signedIn, auditor: "deny" } },
+  "GET /api/v1/register/posts/:postId/history": { expect: signedIn },
+  "GET /api/v1/register/posts/:postId/holders": { expect: signedIn },
+  "POST /api/v1/register/posts/:postId/assignments": {
+    expect: authorities,
+    body: () => ({
+      assignmentId: uuid,
+      personId: uuid,
+      role: "holder",
+      startsAt: new Date().toISOString(),
+      reason: "Matrix",
+      log: log(),
+    }),
+  },
+  "POST /api/v1/register/assignments/:assignmentId/end": {
+    expect: authorities,
+    body: () => ({
+      postId: uuid,
+      personId: uuid,
+      endsAt: new Date().toISOString(),
+      reason: "Matrix",
+      log: log(),
+    }),
+  },
+  "POST /api/v1/register/posts/:postId/handovers": {
+    expect: authorities,
+    body: () => ({
+      handoverId: uuid,
+      predecessorAssignmentId: null,
+      predecessorPersonId: null,
+      successorPersonId: uuid,
+      reason: "Matrix",
+      log: log(),
+    }),
+  },
+  "GET /api/v1/register/handovers/:handoverId": { expect: signedIn },
+  "POST /api/v1/register/handovers/:handoverId/successor-enrolled": {
+    expect: authorities,
+    body: () => ({ postId: uuid, successorPersonId: uuid, log: log() }),
+  },
+  "POST /api/v1/register/handovers/:handoverId/keys-handed-over": {
+    expect: authorities,
+    body: () => ({ postId: uuid, successorPersonId: uuid, log: log() }),
+  },
+  "POST /api/v1/register/handovers/:handoverId/complete": {
+    expect: authorities,
+    body: () => ({
+      postId: uuid,
+      predecessorAssignmentId: null,
+      predecessorPersonId: null,
+      successorPersonId: uuid,
+      assignmentId: uuid,
+      log: log(),
+    }),
+  },
+  "POST /api/v1/register/handovers/:handoverId/cancel": {
+    expect: authorities,
+    body: () => ({ postId: uuid, successorPersonId: uuid, note: "Matrix", log: log() }),
+  },
+  "GET /api/v1/register/export/csv": { expect: signedIn },
+  "GET /api/v1/register/export/vcard": { expect: signedIn },
+  "GET /api/v1/register/export/json": { expect: signedIn },
+  "POST /api/v1/register/import/plan": {
+    expect: authorities,
+    body: () => ({ importId: uuid, csv: "country\n", at: new Date().toISOString() }),
+  },
+  "POST /api/v1/register/import": {
+    expect: authorities,
+    body: () => ({
+      importId: uuid,
+      csv: "country\n",
+      at: new Date().toISOString(),
+      logSignatures: [],
+    }),
+  },
+  "GET /api/v1/register/persons": { expect: readers },
+  "GET /api/v1/reminders": { expect: signedIn },
 };
 
 const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {

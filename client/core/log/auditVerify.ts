@@ -1,7 +1,7 @@
 import type { SignedTreeHead } from "#shared/api/log";
 import { bytesEqual } from "#shared/log/merkle";
 import { type DeviceCrypto, sodiumDeviceCrypto } from "../crypto/index.ts";
-import { IncrementalMerkleTree } from "./incrementalTree.ts";
+import { IncrementalMerkleTree, type LogHasher } from "./incrementalTree.ts";
 import { decodeBase64Url, verifyTreeHeadSignature } from "./treeHead.ts";
 import { TrustChain } from "./trustChain.ts";
 
@@ -52,6 +52,8 @@ export interface LogAuditorOptions {
   readonly leafSignatures?: boolean;
   /** Crypto for the signatures; must be ready. Default: libsodium. */
   readonly crypto?: DeviceCrypto;
+  /** Hash functions; default the shared module's (`@noble/hashes`). */
+  readonly hasher?: LogHasher;
 }
 
 interface ExpectedHead {
@@ -66,7 +68,7 @@ interface ExpectedHead {
  * each returns the first problem, after which the auditor must not be used further.
  */
 export class LogAuditor {
-  private readonly tree = new IncrementalMerkleTree();
+  private readonly tree: IncrementalMerkleTree;
   private readonly chain: TrustChain | null;
   private readonly crypto: DeviceCrypto;
   private expected: ExpectedHead[] = [];
@@ -75,6 +77,7 @@ export class LogAuditor {
 
   constructor(private readonly options: LogAuditorOptions) {
     this.crypto = options.crypto ?? sodiumDeviceCrypto;
+    this.tree = new IncrementalMerkleTree(options.hasher);
     this.chain = options.leafSignatures === false ? null : new TrustChain(this.crypto);
   }
 

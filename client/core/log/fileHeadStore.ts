@@ -34,6 +34,11 @@ export class FileHeadStore implements HeadStore {
     return (await this.read()).hubs[hubUrl] ?? null;
   }
 
+  /** Every hub's stored state, by hub URL. */
+  async all(): Promise<Record<string, HubLogState>> {
+    return (await this.read()).hubs;
+  }
+
   /** {@inheritDoc HeadStore.save} */
   async save(hubUrl: string, state: HubLogState): Promise<void> {
     const file = await this.read();

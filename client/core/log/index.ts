@@ -10,7 +10,8 @@ export type { ChainProblem, DeviceEnrolledEntry, LoggedDevice } from "./chainRec
 export type { LogVerifierEvents } from "./events.ts";
 export type { HeadStore, HubLogState } from "./headStore.ts";
 export { emptyHubLogState, hubLogStateSchema, MemoryHeadStore } from "./headStore.ts";
-export { IncrementalMerkleTree } from "./incrementalTree.ts";
+export type { LogHasher } from "./incrementalTree.ts";
+export { IncrementalMerkleTree, sharedLogHasher } from "./incrementalTree.ts";
 export type { ParsedLeaf } from "./leafParsing.ts";
 export { leafBytes, parseLeaf } from "./leafParsing.ts";
 export type { LogApiSource } from "./logApi.ts";

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import {
   consistencyResponseSchema,
   inclusionResponseSchema,
@@ -45,7 +46,7 @@ export class LogApi {
   }
 
   /** `GET /.well-known/relais-log-key`: the key the hub says signs its tree heads. */
-  logKey(): Promise<{ publicKey: string }> {
+  logKey(): Promise<z.infer<typeof logKeyResponseSchema>> {
     return this.http.json("GET", "/.well-known/relais-log-key", logKeyResponseSchema);
   }
 

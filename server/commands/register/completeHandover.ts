@@ -4,11 +4,7 @@ import type { HubContext } from "../../context";
 import { AppError } from "../../errors";
 import type { AuthenticatedActor } from "../../policies/actor";
 import type { Tx } from "../../store/executor";
-import {
-  endAssignment,
-  findAssignment,
-  insertAssignment,
-} from "../../store/registerAssignments";
+import { endAssignment, findAssignment, insertAssignment } from "../../store/registerAssignments";
 import {
   advanceHandover,
   type HandoverRow,

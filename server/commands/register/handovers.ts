@@ -38,8 +38,10 @@ const openStatuses: readonly HandoverRow["status"][] = [
   "keys_handed_over",
 ];
 /** The status a handover must have for each step, in the workflow's order. */
-const requiredStatus: Record<Exclude<IntermediateHandoverStep, "cancelled">, HandoverRow["status"]> =
-  { successor_enrolled: "started", keys_handed_over: "successor_enrolled" };
+const requiredStatus: Record<
+  Exclude<IntermediateHandoverStep, "cancelled">,
+  HandoverRow["status"]
+> = { successor_enrolled: "started", keys_handed_over: "successor_enrolled" };
 
 /** A handover with its post, in the actor's authority; `not_found` or `forbidden` otherwise. */
 export async function managedHandover(
@@ -54,6 +56,7 @@ export async function managedHandover(
   return { handover, post };
 }
 
+/** A handover with its recorded steps. */
 export async function handoverView(db: Executor, handover: HandoverRow): Promise<HandoverView> {
   return presentHandover(handover, await listStepsOfHandovers(db, [handover.id]));
 }

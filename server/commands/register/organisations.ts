@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type {
-  createOrganisationBodySchema,
   countryViewSchema,
+  createOrganisationBodySchema,
   OrganisationView,
   organisationsQuerySchema,
   updateOrganisationBodySchema,
@@ -70,6 +70,7 @@ export async function changeOrganisation(
   return presentOrganisation(row);
 }
 
+/** Organisations by country and name, everyone signed in may list them. */
 export async function listRegisterOrganisations(
   hub: HubContext,
   query: z.infer<typeof organisationsQuerySchema>,

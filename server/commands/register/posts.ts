@@ -72,7 +72,13 @@ export async function createPost(
   const now = hub.now();
   await db
     .transaction(async (tx) => {
-      const leaf = await actorSignedLeaf(hub, tx, actor.deviceId, postCreatedEntry(fields, log.at), log);
+      const leaf = await actorSignedLeaf(
+        hub,
+        tx,
+        actor.deviceId,
+        postCreatedEntry(fields, log.at),
+        log,
+      );
       await insertPost(tx, {
         id: fields.postId,
         organisationId: fields.organisationId,

@@ -65,6 +65,7 @@ function list(value: string): string[] {
     .filter((item) => item.length > 0);
 }
 
+/** A roster problem at a line and column of the file. */
 export function issueAt(line: number, column: string, message: string): RosterIssue {
   return { path: `line ${line}, column ${column}`, message };
 }
@@ -143,14 +144,22 @@ function lineBreaks(cells: Cells): number {
   );
 }
 
-/** Parses and checks the file on its own (the register is checked by the import). */
-export function readRosterCsv(csv: string): { rows: RosterRow[]; issues: RosterIssue[] } {
+/**
+ * Parses and checks the file on its own (the register is checked by the import). `readable` is
+ * false when the file as a whole cannot be read (malformed CSV, missing or unknown columns);
+ * otherwise `rows` are the valid rows and `issues` the problems of the others.
+ */
+export function readRosterCsv(csv: string): {
+  rows: RosterRow[];
+  issues: RosterIssue[];
+  readable: boolean;
+} {
   let records: { record: Cells; info: { lines: number } }[];
   try {
     records = parse(csv, { columns: true, info: true, skip_empty_lines: true, bom: true });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
-    return { rows: [], issues: [{ path: `line ${lines ?? 1}`, message }] };
+    return { rows: [], issues: [{ path: `line ${lines ?? 1}`, message }], readable: false };
   }
   const issues: RosterIssue[] = [];
   const header = Object.keys(records[0]?.record ?? {});
@@ -165,11 +174,11 @@ export function readRosterCsv(csv: string): { rows: RosterRow[]; issues: RosterI
     }
   }
   if (records.length === 0) issues.push({ path: "line 2", message: "the roster has no rows" });
-  if (issues.length > 0) return { rows: [], issues };
+  if (issues.length > 0) return { rows: [], issues, readable: false };
   const rows: RosterRow[] = [];
   for (const { record, info } of records) {
     const row = readRow(record, info.lines - lineBreaks(record), issues);
     if (row) rows.push(row);
   }
-  return { rows, issues };
+  return { rows, issues, readable: true };
 }

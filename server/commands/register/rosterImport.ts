@@ -56,6 +56,15 @@ function derivedId(importId: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Issues in file order: by line, then in the order they were found. */
+function sortByLine(issues: RosterIssue[]): RosterIssue[] {
+  const lineOf = (issue: RosterIssue) => Number(/^line (\d+)/.exec(issue.path)?.[1] ?? 0);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => lineOf(a.issue) - lineOf(b.issue) || a.index - b.index)
+    .map(({ issue }) => issue);
+}
+
 function refuse(issues: RosterIssue[]): never {
   throw new AppError("validation_failed", "The roster is invalid; nothing was imported.", issues);
 }
@@ -70,8 +79,8 @@ async function planRoster(
   if (Math.abs(Date.parse(body.at) - hub.now().getTime()) > MAX_CLOCK_SKEW_MS) {
     refuse([{ path: "body.at", message: "must be within 5 minutes of the hub's clock" }]);
   }
-  const { rows, issues } = readRosterCsv(body.csv);
-  if (issues.length > 0) refuse(issues);
+  const { rows, issues, readable } = readRosterCsv(body.csv);
+  if (!readable) refuse(issues);
   const organisations: RosterPlan["organisations"] = new Map();
   const titles = new Set<string>();
   const posts: PlannedPost[] = [];
@@ -121,7 +130,7 @@ async function planRoster(
       holder,
     });
   }
-  if (issues.length > 0) refuse(issues);
+  if (issues.length > 0) refuse(sortByLine(issues));
   const entries = posts.flatMap(({ row, postId, organisationId, holder }): RegisterEntry[] => [
     postCreatedEntry({ ...row.post, postId, organisationId, country: row.country }, body.at),
     ...(holder
@@ -208,7 +217,10 @@ export async function importRoster(
     })
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) {
-        throw new AppError("conflict", "The register changed meanwhile, or this roster was imported.");
+        throw new AppError(
+          "conflict",
+          "The register changed meanwhile, or this roster was imported.",
+        );
       }
       throw error;
     });

@@ -16,8 +16,9 @@ import {
   exportDirectoryJson,
   exportDirectoryVcard,
 } from "../../commands/register/exports";
-import { listMyReminders, searchPersons } from "../../commands/register/personsAndReminders";
+import { listMyReminders } from "../../commands/register/reminders";
 import { importRoster, planRosterImport } from "../../commands/register/rosterImport";
+import { searchPersons } from "../../commands/register/searchPersons";
 import type { AuthenticatedActor } from "../../policies/actor";
 import { canManageRegister, canReadRegister, canSearchPersons } from "../../policies/register";
 import { type AnyRoute, defineRoute } from "../route";
@@ -35,7 +36,10 @@ const exportCsv = defineRoute({
   policy: canReadRegister,
   handler: async ({ hub, input, res }) => {
     res.attachment("relais-directory.csv");
-    return { raw: await exportDirectoryCsv(hub, input.query), contentType: "text/csv; charset=utf-8" };
+    return {
+      raw: await exportDirectoryCsv(hub, input.query),
+      contentType: "text/csv; charset=utf-8",
+    };
   },
 });
 

@@ -10,9 +10,13 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 
-/** Raw bytes (PostgreSQL `bytea`): `Uint8Array` in the hub, a `Buffer` from node-postgres. */
+/**
+ * Raw bytes (PostgreSQL `bytea`) as a plain `Uint8Array`, whichever driver read them
+ * (node-postgres returns a `Buffer`, PGlite a `Uint8Array`).
+ */
 const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
 });
 
 /**
