@@ -54,14 +54,7 @@ function routeHandler(
   authenticate: Authenticate,
 ): RequestHandler {
   return async (req, res) => {
-    if (route.request?.body && !req.is("application/json")) {
-      throw new AppError("unsupported_media_type", "Send the body as application/json.");
-    }
-    const input: RouteInput<unknown, unknown, unknown> = {
-      body: parsePart(route.request?.body, req.body, "body"),
-      query: parsePart(route.request?.query, req.query, "query"),
-      params: parsePart(route.request?.params, req.params, "params"),
-    };
+    // Who first: an anonymous caller of a protected route learns nothing about valid input.
     const { actor, problem } = await authenticate(req);
     if (route.authenticated && actor.kind === "anonymous") {
       throw problem ?? new AppError("unauthenticated", "Log in first.");
@@ -70,6 +63,14 @@ function routeHandler(
       const key = actor.kind === "person" ? `person:${actor.personId}` : `ip:${req.ip}`;
       await hub.rateLimits.consumeRestRequest(key);
     }
+    if (route.request?.body && !req.is("application/json")) {
+      throw new AppError("unsupported_media_type", "Send the body as application/json.");
+    }
+    const input: RouteInput<unknown, unknown, unknown> = {
+      body: parsePart(route.request?.body, req.body, "body"),
+      query: parsePart(route.request?.query, req.query, "query"),
+      params: parsePart(route.request?.params, req.params, "params"),
+    };
     const decision = route.policy(actor, input);
     if (!decision.allowed) throw new AppError(decision.code, "This action is not allowed.");
     const output = await route.handler({ input, actor, hub, req, res });

@@ -55,10 +55,7 @@ afterAll(async () => {
 });
 
 /** A fresh head store file for one scenario. */
-function freshStorePath(): string {
-  storeCount += 1;
-  return join(workDir, `profile-${storeCount}`, "log-heads.json");
-}
+const freshStorePath = () => join(workDir, `profile-${++storeCount}`, "log-heads.json");
 
 /** A verifier for `member`'s session, on the honest hub or on its malicious twin. */
 function verifierFor(member: TestMember, storePath: string, hubUrl = evil.url) {
@@ -79,16 +76,12 @@ async function expectAlert(action: Promise<unknown>, kind: SecurityAlertKind) {
 }
 
 /** A new verifier (a new run of the app) over the same file still refuses, honest hub or not. */
-async function expectPersistentAlert(
-  member: TestMember,
-  storePath: string,
-  kind: SecurityAlertKind,
-) {
-  const { verifier, alerts } = verifierFor(member, storePath);
+async function expectPersistentAlert(member: TestMember, path: string, kind: SecurityAlertKind) {
+  const { verifier, alerts } = verifierFor(member, path);
   await expectAlert(verifier.refresh(), kind);
   expect((await verifier.alerts()).map((alert) => alert.kind)).toEqual([kind]);
   expect(alerts).toEqual([]);
-  expect((await stat(storePath)).mode & 0o777).toBe(0o600);
+  expect((await stat(path)).mode & 0o777).toBe(0o600);
 }
 
 /** The code of the `LogVerificationError` that `action` fails with. */
@@ -204,12 +197,8 @@ describe("a malicious hub is caught, and the alert persists until cleared", () =
       deviceName: real!.registration.deviceName,
       createdAt: new Date(real!.registration.createdAt),
     });
-    const swapped = publicDeviceKeys(attacker);
-    mode.substituteDeviceKey = {
-      deviceId: real!.id,
-      ...swapped,
-      selfSignature: forged.selfSignature,
-    };
+    const swapped = { ...publicDeviceKeys(attacker), selfSignature: forged.selfSignature };
+    mode.substituteDeviceKey = { deviceId: real!.id, ...swapped };
     const { client, verifier, alerts } = verifierFor(network.admin, storePath);
     const [served] = await client.personDevices(victim.person.id);
     expect(served!.registration.encryptionKey).toBe(swapped.encryptionKey);

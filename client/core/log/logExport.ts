@@ -94,7 +94,8 @@ export async function* lineBatches(
       start = end + 1;
       end = chunk.indexOf(LINE_FEED, start);
     }
-    if (start < chunk.length) carry = chunk.slice(start);
+    // A copy: the stream may reuse the chunk's memory once it is consumed.
+    if (start < chunk.length) carry = new Uint8Array(chunk.subarray(start));
     if (batch.length > 0) yield batch;
   }
   if (carry !== null) yield [carry];

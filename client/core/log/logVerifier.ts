@@ -157,7 +157,7 @@ export class LogVerifier {
         const message = `device ${device.id} was revoked at leaf ${logged.revokedAt}`;
         throw new LogVerificationError("device_revoked", message);
       }
-      return verifiedKey(logged, head, this.chain.chainOf(logged.deviceId));
+      return verifiedKey(logged, head, this.chain);
     });
   }
 
@@ -284,12 +284,15 @@ export class LogVerifier {
       detectedAt: this.now().toISOString(),
       details,
     };
+    let unsaved: unknown;
     try {
       const state = await this.state();
       await this.store.save(this.hubUrl, { ...state, alerts: [...state.alerts, alert] });
-    } finally {
-      this.emitter.emit("security-alert", alert);
+    } catch (error) {
+      // Still raised: a store that cannot be written must not turn an attack into a retry.
+      unsaved = error;
     }
-    throw securityAlertError(alert);
+    this.emitter.emit("security-alert", alert);
+    throw securityAlertError(alert, unsaved);
   }
 }

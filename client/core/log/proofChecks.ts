@@ -5,6 +5,7 @@ import type { LoggedDevice } from "./chainRecords.ts";
 import type { LogApi } from "./logApi.ts";
 import { LogVerificationError } from "./securityAlert.ts";
 import { decodeBase64Url } from "./treeHead.ts";
+import type { TrustChain } from "./trustChain.ts";
 
 /** A device key the log vouches for. */
 export interface VerifiedDeviceKey {
@@ -20,6 +21,8 @@ export interface VerifiedDeviceKey {
   readonly treeSize: number;
   /** Device ids from this device up to the network root. */
   readonly chain: readonly string[];
+  /** Whether the log says its owner is suspended (their role no longer counts). */
+  readonly ownerSuspended: boolean;
 }
 
 /** Where a leaf sits in the accepted head. */
@@ -96,7 +99,7 @@ export function notInLog(leafHash: string, head: SignedTreeHead): LogVerificatio
 export function verifiedKey(
   logged: LoggedDevice,
   head: SignedTreeHead,
-  chain: readonly string[],
+  chain: TrustChain,
 ): VerifiedDeviceKey {
   const { registration } = logged.entry;
   return {
@@ -106,6 +109,7 @@ export function verifiedKey(
     encryptionKey: registration.encryptionKey,
     leafIndex: logged.index,
     treeSize: head.treeSize,
-    chain,
+    chain: chain.chainOf(logged.deviceId),
+    ownerSuspended: chain.person(logged.personId)?.suspended ?? false,
   };
 }

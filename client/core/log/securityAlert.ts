@@ -74,13 +74,14 @@ export class LogVerificationError extends Error {
   }
 }
 
-/** The error thrown for `alert`: code `security_alert`, the alert attached. */
-export function securityAlertError(alert: SecurityAlert): LogVerificationError {
+/**
+ * The error thrown for `alert`: code `security_alert`, the alert attached; `cause` is set when
+ * the alert could not be stored.
+ */
+export function securityAlertError(alert: SecurityAlert, cause?: unknown): LogVerificationError {
   return new LogVerificationError(
     "security_alert",
     `security alert (${alert.kind}): ${alert.message}`,
-    {
-      alert,
-    },
+    { alert, cause },
   );
 }

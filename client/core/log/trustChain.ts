@@ -47,6 +47,11 @@ export class TrustChain {
     return this.devices.get(deviceId);
   }
 
+  /** The person the log enrols under `personId`: role, country, suspension. */
+  person(personId: string): Readonly<LoggedPerson> | undefined {
+    return this.persons.get(personId);
+  }
+
   /** The device ids from `deviceId` up to the root, following the countersignatures. */
   chainOf(deviceId: string): string[] {
     const chain: string[] = [];
