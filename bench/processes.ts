@@ -21,11 +21,13 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv = {}): Promis
   return new Promise((resolve, reject) => {
     let out = "";
     child.once("exit", (code) => reject(new Error(`${entry} exited with ${code}`)));
-    child.stdout?.on("data", (chunk) => {
+    const onBanner = (chunk: Buffer) => {
       out += String(chunk);
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (!match?.[1]) return;
-      out = "";
+      // From here on the output is drained unread: the benchmark must not pay for parsing it.
+      child.stdout?.off("data", onBanner);
+      child.stdout?.resume();
       child.removeAllListeners("exit");
       const exited = new Promise<void>((done) => child.once("exit", () => done()));
       resolve({
@@ -35,7 +37,8 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv = {}): Promis
           return exited;
         },
       });
-    });
+    };
+    child.stdout?.on("data", onBanner);
   });
 }
 

@@ -6,12 +6,12 @@ import { benchLogVerify } from "./logVerify";
 /** `npm run bench`: prints one JSON line per figure (DESIGN.md §11). */
 const program = new Command()
   .name("bench")
-  .option("--only <names>", "comma-separated benchmark groups to run (http, log)")
+  .option("--only <names>", "comma-separated benchmark groups to run (default: http,log)")
   .option("--seconds <n>", "measurement time per side", "6")
   .parse();
 
 const options = program.opts<{ only?: string; seconds: string }>();
-const selected = options.only?.split(",") ?? ["http"];
+const selected = options.only?.split(",") ?? ["http", "log"];
 const seconds = Number(options.seconds);
 
 const groups: Record<string, () => Promise<void>> = {

@@ -7,7 +7,6 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   validation_failed: 400,
   not_found: 404,
-  method_not_allowed: 405,
   internal: 500,
   not_ready: 503,
   ack_required: 400,
@@ -30,7 +29,6 @@ const statusByCode: Record<ErrorCode, number> = {
   enrolment_code_used: 400,
   weak_password: 400,
   username_taken: 409,
-  already_bootstrapped: 409,
   conflict: 409,
 };
 

@@ -15,6 +15,7 @@ import type { HubContext } from "./context";
 import { createHttpApp } from "./http/app";
 import { routes } from "./http/routes/index";
 import { resolveSession, sessionToken } from "./identity/authenticate";
+import { bindKeysToDatabase } from "./identity/keyBinding";
 import { createSecretBox, loadSecretKey } from "./identity/secretKey";
 import { createSessionControl } from "./identity/sessionControl";
 import { createContactVerificationJob } from "./jobs/contactVerification";
@@ -74,17 +75,33 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     await database.close();
     throw error;
   }
-  const identity = await ensureHubIdentity(database.db);
   const now = options.now ?? (() => new Date());
+  let identity: Awaited<ReturnType<typeof ensureHubIdentity>>;
+  let secretKey: Buffer;
+  let logKey: Awaited<ReturnType<typeof loadLogKey>>;
+  try {
+    identity = await ensureHubIdentity(database.db);
+    secretKey = await loadSecretKey(config.secretKeyFile);
+    logKey = await loadLogKey(config.logKeyFile);
+    await bindKeysToDatabase(
+      database.db,
+      {
+        secretKey,
+        secretKeyFile: config.secretKeyFile,
+        logPublicKey: logKey.publicKey,
+        logKeyFile: config.logKeyFile,
+      },
+      now(),
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
   // Transparency log: the key is created on first start; the first head is signed now.
-  const log = createTransparencyLog(database.db, {
-    key: await loadLogKey(config.logKeyFile),
-    now,
-    logger,
-  });
+  const log = createTransparencyLog(database.db, { key: logKey, now, logger });
   await log.ensureCurrentHead();
   const context: HubContext = {
     config,
@@ -93,7 +110,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     metrics: createMetrics(),
     identity,
     version: packageVersion,
-    secrets: createSecretBox(await loadSecretKey(config.secretKeyFile)),
+    secrets: createSecretBox(secretKey),
     sessions: createSessionControl(database.db, now),
     rateLimits: createRateLimits({ redis, ...options.rateLimits }),
     log,

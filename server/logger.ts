@@ -7,7 +7,6 @@ import { type DestinationStream, type Logger, pino } from "pino";
 export const redactedPaths = [
   "req.headers.authorization",
   "req.headers.cookie",
-  "req.headers['x-relais-token']",
   "res.headers['set-cookie']",
   "*.password",
   "*.newPassword",

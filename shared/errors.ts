@@ -11,7 +11,6 @@ export const errorCodeSchema = z.enum([
   "unsupported_media_type",
   "validation_failed",
   "not_found",
-  "method_not_allowed",
   "internal",
   "not_ready",
   "ack_required",
@@ -35,7 +34,6 @@ export const errorCodeSchema = z.enum([
   "enrolment_code_used",
   "weak_password",
   "username_taken",
-  "already_bootstrapped",
   "conflict",
 ]);
 

@@ -369,6 +369,12 @@ export class HubClient {
     return (await this.http.json("POST", path, issuedCodeResponseSchema)).enrolment;
   }
 
+  /** Issues a code for a new device of a person I manage who lost theirs. */
+  async issueDeviceCodeFor(personId: string): Promise<IssuedCode> {
+    const path = `${personPath(personId)}/device-code`;
+    return (await this.http.json("POST", path, issuedCodeResponseSchema)).enrolment;
+  }
+
   /** Issues a new enrolment code for a person who has not enrolled yet. */
   async reissueEnrolmentCode(personId: string): Promise<IssuedCode> {
     const path = `${personPath(personId)}/enrolment-code`;

@@ -99,6 +99,11 @@ export async function completeEnrolment(
   if (totpStep === null) throw new AppError("invalid_totp", "The TOTP code is wrong.");
 
   const device = body.device;
+  if (row.kind === "totp_reset" && device) {
+    throw new AppError("validation_failed", "A TOTP reset registers no device.", [
+      { path: "body.device", message: "not allowed with a TOTP reset code" },
+    ]);
+  }
   if (row.kind !== "totp_reset") {
     if (!device) throw new AppError("validation_failed", "Register a device with this code.");
     const registration = device.registration;

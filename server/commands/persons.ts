@@ -119,3 +119,19 @@ export async function reissueEnrolmentCode(
   }
   return issueCode(hub, hub.database.db, actor, person.id, "person");
 }
+
+/**
+ * A code for a new device of a person who lost theirs: issued by their authority, redeemed with
+ * the person's password and TOTP, then approved (countersigned) by the authority.
+ */
+export async function issueDeviceCodeFor(
+  hub: HubContext,
+  actor: AuthenticatedActor,
+  personId: string,
+): Promise<z.infer<typeof issuedCodeSchema>> {
+  const person = await managedPerson(hub, actor, personId);
+  if (person.status !== "active") {
+    throw new AppError("conflict", "Only an active person can add a device.");
+  }
+  return issueCode(hub, hub.database.db, actor, person.id, "device");
+}

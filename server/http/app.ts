@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
 import { describeIssues } from "#shared/errors";
+import { restRateLimit } from "../abuse/rateLimitMiddleware";
 import type { HubContext } from "../context";
 import { AppError } from "../errors";
 import type { AuthResult } from "../identity/authenticate";
@@ -57,6 +58,8 @@ function routeHandler(
     // Who first: an anonymous caller of a protected route learns nothing about valid input.
     const { actor, problem } = await authenticate(req);
     if (route.authenticated && actor.kind === "anonymous") {
+      // Guessing tokens costs a database lookup each: count those calls against the IP.
+      await hub.rateLimits.consumeRestRequest(`ip:${req.ip}`);
       throw problem ?? new AppError("unauthenticated", "Log in first.");
     }
     if (route.rateLimited !== false) {
@@ -128,6 +131,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   for (const route of routes) {
     app[route.method](route.path, routeHandler(route, hub, authenticate));
   }
+  // Probing for routes that do not exist counts against the caller's IP like any request.
+  app.use(restRateLimit(hub.rateLimits, (req) => `ip:${req.ip}`));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

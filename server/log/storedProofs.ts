@@ -56,11 +56,3 @@ export function storedConsistencyProof(
 ): Promise<Uint8Array[]> {
   return hashesOfPlan(db, consistencyProofPlan(fromSize, toSize));
 }
-
-/** Root hash of the stored tree of `treeSize` leaves (the empty-tree root for 0). */
-export async function storedRoot(db: Executor, treeSize: number): Promise<Uint8Array> {
-  if (treeSize === 0) return rootFromPerfectSubtrees([]);
-  const [root] = await hashesOfPlan(db, [{ start: 0, end: treeSize }]);
-  if (!root) throw new Error("no root");
-  return root;
-}

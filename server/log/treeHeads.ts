@@ -50,6 +50,10 @@ export function presentHead(head: StoredHead): SignedTreeHead {
   };
 }
 
+/**
+ * Creates the head signer of one hub process. Heads of several hubs sharing a database go into
+ * one table; two hubs signing the same size keep the first head stored.
+ */
 export function createHeadSigner(options: {
   db: Db;
   key: LogKey;
@@ -65,6 +69,8 @@ export function createHeadSigner(options: {
   let running: Promise<void> | undefined;
   let closed = false;
   let retryDelayMs = 0;
+  /** Counts requests, to tell an abandoned request from one made after a look at the lock. */
+  let requestCount = 0;
   const waiters = new Set<Waiter>();
 
   const knownSize = () => known?.treeSize ?? -1;
@@ -89,12 +95,17 @@ export function createHeadSigner(options: {
   ): Promise<{ frontier: LogFrontier; settled: boolean }> {
     const frontier = await readLogFrontier(db);
     if (frontier.size >= target) return { frontier, settled: true };
-    const idle = await db.transaction(async (tx) =>
-      (await tryLockLogForAppend(tx)) ? readLogFrontier(tx) : undefined,
-    );
+    let requestsWhileIdle = -1;
+    const idle = await db.transaction(async (tx) => {
+      if (!(await tryLockLogForAppend(tx))) return undefined;
+      // Holding the lock, no append can ask for a head: every request so far is settled.
+      requestsWhileIdle = requestCount;
+      return readLogFrontier(tx);
+    });
     if (!idle) return { frontier, settled: false };
-    // Nobody is appending, yet the leaves are missing: their transaction rolled back.
-    if (wanted === target && idle.size < target) wanted = idle.size;
+    // Nobody was appending, yet leaves are missing: their transaction rolled back. Requests
+    // made since the lock was released are for appends after that and are kept.
+    if (requestCount === requestsWhileIdle && idle.size < wanted) wanted = idle.size;
     return { frontier: idle, settled: true };
   }
 
@@ -151,6 +162,7 @@ export function createHeadSigner(options: {
   }
 
   function request(size: number): void {
+    requestCount += 1;
     wanted = Math.max(wanted, size);
     if (size > knownSize()) schedule();
   }

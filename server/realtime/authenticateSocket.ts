@@ -1,5 +1,6 @@
 import type { ExtendedError } from "socket.io";
 import type { HubContext } from "../context";
+import { AppError } from "../errors";
 import { resolveSession, sessionToken } from "../identity/authenticate";
 import { socketRooms } from "../identity/sessionControl";
 import type { HubSocket } from "./event";
@@ -13,6 +14,10 @@ import type { HubSocket } from "./event";
  */
 export function authenticateSocket(hub: HubContext) {
   return (socket: HubSocket, next: (error?: ExtendedError) => void) => {
+    const refuse = (error: AppError) => {
+      const body = error.toBody();
+      next(Object.assign(new Error(body.code), { data: body }));
+    };
     const token = sessionToken(
       socket.handshake.headers,
       (socket.handshake.auth as { token?: unknown }).token,
@@ -20,10 +25,12 @@ export function authenticateSocket(hub: HubContext) {
     resolveSession(hub, token).then(
       ({ actor, problem, expiresAt }) => {
         if (actor.kind !== "person") {
-          const body = (
-            problem ?? { toBody: () => ({ code: "unauthenticated", message: "Log in first." }) }
-          ).toBody();
-          next(Object.assign(new Error(body.code), { data: body }));
+          const refusal = problem ?? new AppError("unauthenticated", "Log in first.");
+          // Refused handshakes count against the IP, like refused REST calls.
+          hub.rateLimits.consumeRestRequest(`ip:${socket.handshake.address}`).then(
+            () => refuse(refusal),
+            (limited: unknown) => refuse(limited instanceof AppError ? limited : refusal),
+          );
           return;
         }
         socket.data.actor = actor;

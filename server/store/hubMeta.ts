@@ -46,3 +46,14 @@ export async function writeHubMeta(
 
 /** The hub_meta key of the network root device: the bootstrap administrator's first device. */
 export const ROOT_DEVICE_KEY = "root_device_id";
+
+/** Stores `value` under `key` unless a value is there already; returns the stored value. */
+export async function claimHubMeta(
+  db: Executor,
+  key: string,
+  value: string,
+  now: Date,
+): Promise<string> {
+  await db.insert(hubMeta).values({ key, value, updatedAt: now }).onConflictDoNothing();
+  return (await readHubMeta(db, key)) ?? value;
+}

@@ -100,14 +100,6 @@ export async function readLogFrontier(db: Executor): Promise<LogFrontier> {
   return { size, peaks };
 }
 
-/** Number of committed leaves. */
-export async function readLogSize(db: Executor): Promise<number> {
-  const [row] = await db
-    .select({ size: sql<number>`coalesce(max(${logLeaves.index}) + 1, 0)`.mapWith(Number) })
-    .from(logLeaves);
-  return row?.size ?? 0;
-}
-
 /**
  * Inserts appended leaves and the perfect-subtree hashes they complete, in one statement (one
  * round trip under the lock, four array parameters whatever the batch size); `tx` must hold

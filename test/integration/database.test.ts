@@ -1,3 +1,4 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/store/database";
 import { appliedMigrations } from "../../server/store/migrationsTable";
@@ -47,5 +48,22 @@ describe("hub restart", () => {
     } finally {
       await second.destroy();
     }
+  });
+
+  it("refuses to start with a secret key or a log key that does not belong to the database", async () => {
+    const first = await startTestHub();
+    await first.stop();
+    const { secretKeyFile, logKeyFile } = first.config;
+    const originalSecret = await readFile(secretKeyFile);
+    await rm(secretKeyFile);
+    await expect(startTestHub({ testDatabase: first.testDatabase })).rejects.toThrow(
+      /secret\.key does not match this database/,
+    );
+    await writeFile(secretKeyFile, originalSecret, { mode: 0o600 });
+    await rm(logKeyFile);
+    await expect(startTestHub({ testDatabase: first.testDatabase })).rejects.toThrow(
+      /log-key\.json does not match this database/,
+    );
+    await first.testDatabase.drop();
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "#client/core/errors";
+import { HubClient } from "#client/core/hubClient";
 import { signedLeafSchema } from "#shared/log/entries";
 import { verifyDeviceStatement } from "../../server/identity/signatures";
-import { HubClient } from "#client/core/hubClient";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
@@ -32,11 +32,15 @@ describe("the transparency log of identity events", () => {
   it("holds every role and device of the network, each signed by the acting device", async () => {
     const log = testHub.hub.context.log;
     const head = await log.awaitHeadCovering(12);
-    const leaves = (await log.leaves(0, head.treeSize)).map(
-      ({ leaf }) => signedLeafSchema.parse(JSON.parse(new TextDecoder().decode(leaf))),
+    const leaves = (await log.leaves(0, head.treeSize)).map(({ leaf }) =>
+      signedLeafSchema.parse(JSON.parse(new TextDecoder().decode(leaf))),
     );
     const [first, second] = leaves;
-    expect(first?.entry).toMatchObject({ type: "role-granted", username: "admin", role: "administrator" });
+    expect(first?.entry).toMatchObject({
+      type: "role-granted",
+      username: "admin",
+      role: "administrator",
+    });
     expect(second?.entry).toMatchObject({ type: "device-enrolled", countersignedBy: null });
     expect(second?.signer).toBe(network.admin.deviceId);
     const keys = new Map<string, string>();
@@ -48,13 +52,23 @@ describe("the transparency log of identity events", () => {
     for (const leaf of leaves) {
       const signerKey = keys.get(leaf.signer);
       expect(signerKey, `signer of leaf ${leaf.entry.type}`).toBeDefined();
-      expect(verifyDeviceStatement("log-entry", leaf.entry, leaf.signature, signerKey ?? "")).toBe(true);
+      expect(verifyDeviceStatement("log-entry", leaf.entry, leaf.signature, signerKey ?? "")).toBe(
+        true,
+      );
     }
     const enrolled = leaves.filter((leaf) => leaf.entry.type === "device-enrolled");
     expect(enrolled).toHaveLength(6);
     const granted = leaves.filter((leaf) => leaf.entry.type === "role-granted");
-    expect(granted.map((leaf) => leaf.entry.type === "role-granted" && leaf.entry.username)).toEqual(
-      expect.arrayContaining(["admin", "auditor", "ne.coordinator", "sn.coordinator", "ne.smuggling.fp"]),
+    expect(
+      granted.map((leaf) => leaf.entry.type === "role-granted" && leaf.entry.username),
+    ).toEqual(
+      expect.arrayContaining([
+        "admin",
+        "auditor",
+        "ne.coordinator",
+        "sn.coordinator",
+        "ne.smuggling.fp",
+      ]),
     );
   });
 });
@@ -94,6 +108,23 @@ describe("enrolment and login", () => {
     const { username, password, deviceId, keys } = network.focalPointSN;
     const error = await hubError(
       client.login({ username, password, totpCode: "000000", deviceId, keys }),
+    );
+    expect(error.code).toBe("invalid_totp");
+  });
+
+  it("refuses a TOTP code that was already used, even within its 30 seconds", async () => {
+    const { username, password, deviceId, keys } = network.focalPointSN;
+    const code = await network.focalPointSN.totp();
+    await new HubClient({ hubUrl: testHub.url }).login({
+      username,
+      password,
+      totpCode: code,
+      deviceId,
+      keys,
+    });
+    const replay = new HubClient({ hubUrl: testHub.url });
+    const error = await hubError(
+      replay.login({ username, password, totpCode: code, deviceId, keys }),
     );
     expect(error.code).toBe("invalid_totp");
   });

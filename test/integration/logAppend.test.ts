@@ -140,6 +140,9 @@ describe("appending", () => {
       throw new Error("the register change failed");
     });
     await expect(failed).rejects.toThrow("the register change failed");
+    await expect(log.awaitHeadCovering(before.treeSize + 3, { timeoutMs: 300 })).rejects.toThrow(
+      /no signed tree head covers/,
+    );
     const [next] = await log.append(leavesOf(1));
     expect(next).toBe(before.treeSize);
     const head = await log.awaitHeadCovering(before.treeSize + 1);

@@ -213,6 +213,75 @@ describe("devices and TOTP", () => {
     ]);
   });
 
+  it("replaces a lost device: the coordinator issues a device code and approves the new device", async () => {
+    const coordinator = await network.coordinatorNE.login();
+    const authority = { ...network.coordinatorNE, client: coordinator };
+    const member = await enrolMember(testHub, clock, authority, {
+      username: "ne.lost.device",
+      role: "focal_point",
+      country: "NE",
+    });
+    await coordinator.revokeDevice(member.deviceId);
+    const issued = await coordinator.issueDeviceCodeFor(member.person.id);
+    const replacement = new HubClient({ hubUrl: testHub.url, now: clock.now });
+    const started = await replacement.startEnrolment(issued.code);
+    const added = await replacement.completeEnrolment({
+      started,
+      password: member.password,
+      totpCode: await member.totp(),
+      deviceName: "replacement phone",
+    });
+    if (added.kind === "totp_reset") throw new Error("unexpected kind");
+    await coordinator.approveDevice(added.deviceId, network.coordinatorNE.keys);
+    await replacement.login({
+      username: member.username,
+      password: member.password,
+      totpCode: await member.totp(),
+      deviceId: added.deviceId,
+      keys: added.keys,
+    });
+    expect((await replacement.me()).device).toMatchObject({
+      name: "replacement phone",
+      status: "active",
+    });
+  });
+
+  it("refuses a device smuggled into a TOTP reset", async () => {
+    const member = network.focalPointNE;
+    const coordinator = await network.coordinatorNE.login();
+    const reset = await coordinator.resetTotp(member.person.id);
+    const response = await fetch(`${testHub.url}/api/v1/enrolment/start`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: reset.code }),
+    });
+    const { totp } = await response.json();
+    const registration = {
+      v: 1,
+      type: "device-registration",
+      personId: member.person.id,
+      deviceId: "11111111-1111-4111-8111-111111111111",
+      deviceName: "forged",
+      signingKey: "A".repeat(43),
+      encryptionKey: "A".repeat(43),
+      createdAt: clock.now().toISOString(),
+    };
+    const complete = await fetch(`${testHub.url}/api/v1/enrolment/complete`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        code: reset.code,
+        password: member.password,
+        totpCode: await totpAt(clock, totp.secret),
+        device: { registration, selfSignature: "A".repeat(86) },
+      }),
+    });
+    expect(complete.status).toBe(400);
+    expect((await complete.json()).issues).toEqual([
+      { path: "body.device", message: "not allowed with a TOTP reset code" },
+    ]);
+  });
+
   it("resets a TOTP through a coordinator's single-use code", async () => {
     const member = network.focalPointSN;
     const coordinator = await network.coordinatorSN.login();

@@ -84,6 +84,7 @@ const matrix: Record<string, Row> = {
   },
   "POST /api/v1/persons/:personId/totp-reset": { expect: authorities },
   "POST /api/v1/persons/:personId/enrolment-code": { expect: authorities },
+  "POST /api/v1/persons/:personId/device-code": { expect: authorities },
   "GET /api/v1/persons/:personId/devices": { expect: readers },
   "GET /api/v1/devices": { expect: signedIn },
   "GET /api/v1/devices/pending": { expect: signedIn },

@@ -89,7 +89,12 @@ export async function bootstrapAdministrator(
   const code = testHub.hub.bootstrapCode;
   if (!code) throw new Error("this hub has no bootstrap code");
   const base = await enrol(testHub, clock, code, "admin laptop");
-  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url, now: clock.now }));
+  const partial = member(
+    testHub,
+    clock,
+    base,
+    new HubClient({ hubUrl: testHub.url, now: clock.now }),
+  );
   return member(testHub, clock, base, await partial.login());
 }
 
@@ -108,7 +113,12 @@ export async function enrolMember(
   });
   const base = await enrol(testHub, clock, created.enrolment.code, `${person.username} device`);
   await authority.client.approveDevice(base.deviceId, authority.keys);
-  const partial = member(testHub, clock, base, new HubClient({ hubUrl: testHub.url, now: clock.now }));
+  const partial = member(
+    testHub,
+    clock,
+    base,
+    new HubClient({ hubUrl: testHub.url, now: clock.now }),
+  );
   return member(testHub, clock, base, await partial.login());
 }
 

@@ -16,6 +16,7 @@ export type { ParsedLeaf } from "./leafParsing.ts";
 export { leafBytes, parseLeaf } from "./leafParsing.ts";
 export type { LogApiSource } from "./logApi.ts";
 export { LEAVES_PAGE_SIZE, LogApi } from "./logApi.ts";
+export type { LoggedPerson } from "./logAuthority.ts";
 export type { LogExportHeader, OpenedLogExport } from "./logExport.ts";
 export {
   LOG_EXPORT_FORMAT,

@@ -12,6 +12,7 @@ import { listDevicesOfManagedPerson } from "../../commands/devices";
 import { reactivatePerson, suspendPerson } from "../../commands/personStatus";
 import {
   createPerson,
+  issueDeviceCodeFor,
   listVisiblePersons,
   reissueEnrolmentCode,
   resetTotp,
@@ -99,6 +100,11 @@ export const personRoutes: AnyRoute[] = [
   personAction("suspend", "Suspend a person: every session ends at once", suspendPerson),
   personAction("reactivate", "Reactivate a suspended person", reactivatePerson),
   codeAction("totp-reset", "Issue a TOTP reset code for a person", resetTotp),
+  codeAction(
+    "device-code",
+    "Issue a code for a new device of a person who lost theirs; approve the device afterwards",
+    issueDeviceCodeFor,
+  ),
   codeAction(
     "enrolment-code",
     "Re-issue the enrolment code of a person who has not enrolled",
