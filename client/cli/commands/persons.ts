@@ -98,6 +98,12 @@ export function registerPersonCommands(program: Command, context: CliContext): v
       (client, id) => client.resetTotp(id),
     ],
     [
+      "device-code",
+      "issue a code for a new device of a person who lost theirs (approve it afterwards)",
+      "Device code",
+      (client, id) => client.issueDeviceCodeFor(id),
+    ],
+    [
       "enrolment-code",
       "issue a new enrolment code for a person who has not enrolled yet",
       "Enrolment code",
