@@ -5,8 +5,11 @@ import { registerAuditCommands, warnAboutSecurityAlerts } from "./commands/audit
 import { type CliContext, CliError } from "./commands/cliContext.ts";
 import { registerDeviceCommands } from "./commands/devices.ts";
 import { registerEnrolCommand } from "./commands/enrol.ts";
+import { registerHandoverCommands } from "./commands/handover.ts";
 import { registerPasswordCommands } from "./commands/password.ts";
 import { registerPersonCommands } from "./commands/persons.ts";
+import { registerPostCommands } from "./commands/post.ts";
+import { registerRosterCommands } from "./commands/roster.ts";
 import { registerSessionCommands } from "./commands/session.ts";
 import { createPrompter, PromptAbortedError } from "./prompt.ts";
 
@@ -26,6 +29,9 @@ export function buildProgram(context: CliContext): Command {
   registerPersonCommands(program, context);
   registerPasswordCommands(program, context);
   registerAuditCommands(program, context);
+  registerRosterCommands(program, context);
+  registerPostCommands(program, context);
+  registerHandoverCommands(program, context);
   program.hook("preAction", (_program, action) => warnAboutSecurityAlerts(context, action));
   return program;
 }

@@ -28,7 +28,7 @@ export {
   openLogExport,
 } from "./logExport.ts";
 export type { LogVerifierOptions } from "./logVerifier.ts";
-export { LogVerifier } from "./logVerifier.ts";
+export { LogVerifier, type VerifiedPost } from "./logVerifier.ts";
 export type { LeafInclusion, VerifiedDeviceKey } from "./proofChecks.ts";
 export type {
   AlertDetails,

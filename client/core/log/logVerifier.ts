@@ -1,15 +1,17 @@
 import type { DeviceView } from "#shared/api/identity";
 import type { SignedTreeHead } from "#shared/api/log";
+import type { PostView } from "#shared/api/registerViews";
 import { toBase64Url } from "#shared/encoding";
 import type { SignedLeaf } from "#shared/log/entries";
 import { bytesEqual, hashLeaf } from "#shared/log/merkle";
 import { type DeviceCrypto, sodiumDeviceCrypto } from "../crypto/index.ts";
 import { HubError } from "../errors.ts";
+import { AssignmentLedger, comparePostWithLedger } from "./assignmentLedger.ts";
 import { deviceMismatch } from "./deviceMatch.ts";
 import { type LogVerifierEvents, TypedEmitter } from "./events.ts";
 import { emptyHubLogState, type HeadStore, type HubLogState } from "./headStore.ts";
 import { IncrementalMerkleTree } from "./incrementalTree.ts";
-import { leafBytes } from "./leafParsing.ts";
+import { leafBytes, parseLeaf } from "./leafParsing.ts";
 import { LEAVES_PAGE_SIZE, LogApi, type LogApiSource } from "./logApi.ts";
 import {
   headsConsistent,
@@ -29,6 +31,12 @@ import {
 } from "./securityAlert.ts";
 import { decodeBase64Url, verifyTreeHeadSignature } from "./treeHead.ts";
 import { TrustChain } from "./trustChain.ts";
+
+/** A post whose shown holder and deputies agree with the log at `treeSize`. */
+export interface VerifiedPost {
+  readonly post: PostView;
+  readonly treeSize: number;
+}
 
 /** Options of {@link LogVerifier}. */
 export interface LogVerifierOptions {
@@ -58,6 +66,7 @@ export class LogVerifier {
   private readonly emitter = new TypedEmitter<LogVerifierEvents>();
   private tree = new IncrementalMerkleTree();
   private chain: TrustChain;
+  private ledger = new AssignmentLedger();
   private keyChecked = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -104,6 +113,7 @@ export class LogVerifier {
       await this.store.save(this.hubUrl, next);
       this.tree = new IncrementalMerkleTree();
       this.chain = new TrustChain(this.crypto);
+      this.ledger = new AssignmentLedger();
       this.keyChecked = false;
     });
   }
@@ -158,6 +168,26 @@ export class LogVerifier {
         throw new LogVerificationError("device_revoked", message);
       }
       return verifiedKey(logged, head, this.chain);
+    });
+  }
+
+  /**
+   * Checks the holder and deputies the hub shows for a post against the assignments its log
+   * records (`assignment-started`, `-ended`, `handover-completed`). `fetchPost` is called once
+   * the head is accepted and its leaves replayed, so whatever the log holds must show in the
+   * post: an assignment the log ended, or one shown with another person, post or role, raises a
+   * `register_mismatch` alert. An assignment newer than the head throws `not_in_log`.
+   */
+  verifyPostHolders(fetchPost: () => Promise<PostView>): Promise<VerifiedPost> {
+    return this.exclusive(async () => {
+      const head = await this.refreshHead();
+      await this.syncLeaves(head);
+      const post = await fetchPost();
+      const problem = comparePostWithLedger(post, this.ledger, head.treeSize);
+      if (problem?.kind === "not_in_log")
+        throw new LogVerificationError("not_in_log", problem.message);
+      if (problem) return this.raise("register_mismatch", problem.message, problem.details);
+      return { post, treeSize: head.treeSize };
     });
   }
 
@@ -226,11 +256,17 @@ export class LogVerifier {
       const start = this.tree.size;
       const end = Math.min(start + LEAVES_PAGE_SIZE, head.treeSize);
       for (const bytes of await this.api.leafPage(start, end)) {
+        const index = this.tree.size;
         const problem = this.chain.add(bytes);
         if (problem !== null) {
-          const { index, reason } = problem;
-          return this.raise(problem.kind, `leaf ${index}: ${reason}`, { index, reason });
+          const { reason } = problem;
+          return this.raise(problem.kind, `leaf ${problem.index}: ${reason}`, {
+            index: problem.index,
+            reason,
+          });
         }
+        const parsed = parseLeaf(bytes);
+        if (parsed.ok) this.ledger.add(index, parsed.leaf);
         this.tree.append(bytes);
       }
     }

@@ -22,6 +22,8 @@ export const securityAlertKindSchema = z.enum([
   "broken_chain",
   /** The hub served a device whose keys differ from the ones its log records. */
   "substituted_key",
+  /** The hub shows a post's holders otherwise than the assignments its log records. */
+  "register_mismatch",
 ]);
 /** See {@link securityAlertKindSchema}. */
 export type SecurityAlertKind = z.infer<typeof securityAlertKindSchema>;
