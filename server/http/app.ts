@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   before?: RequestHandler[];
 }
 
+const probePaths = new Set(["/healthz", "/readyz", "/metrics"]);
+
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
 function isRaw(value: unknown): value is RawBody {
@@ -115,6 +117,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+      // Health probes and scrapes arrive every few seconds and say nothing: not logged when fine.
+      autoLogging: { ignore: (req) => probePaths.has((req.url ?? "").split("?")[0] ?? "") },
     }),
   );
   app.use(...securityHeaders());

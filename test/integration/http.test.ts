@@ -99,12 +99,15 @@ describe("HTTP transport", () => {
   });
 
   it("logs each request with its id but without query strings", async () => {
-    await fetch(`${testHub.url}/healthz?token=do-not-log-me`, {
+    await fetch(`${testHub.url}/api/v1/hub?token=do-not-log-me`, {
       headers: { "x-request-id": "trace-12345678" },
     });
     const line = testHub.logs.find((entry) => entry.includes("trace-12345678"));
     expect(line).toBeDefined();
     expect(testHub.logs.join("\n")).not.toContain("do-not-log-me");
+    // Successful health probes are not logged at all.
+    await fetch(`${testHub.url}/healthz`, { headers: { "x-request-id": "probe-12345678" } });
+    expect(testHub.logs.join("\n")).not.toContain("probe-12345678");
   });
 });
 
