@@ -94,44 +94,69 @@ export async function listVisiblePersons(
   return rows.filter((row) => canSeePerson(actor, row)).map(presentPerson);
 }
 
-/** A TOTP reset: a single-use code the person redeems with their password to set up a new TOTP. */
-export async function resetTotp(
+type IssuedCode = z.infer<typeof issuedCodeSchema>;
+
+/** Issues a code for a person the actor manages, if the person is in the status it requires. */
+async function issueCodeForManaged(
   hub: HubContext,
   actor: AuthenticatedActor,
   personId: string,
-): Promise<z.infer<typeof issuedCodeSchema>> {
+  kind: "totp_reset" | "person" | "device",
+  requiredStatus: PersonRow["status"],
+  refusal: string,
+): Promise<IssuedCode> {
   const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "active") {
-    throw new AppError("conflict", "Only an active person's TOTP can be reset.");
-  }
-  return issueCode(hub, hub.database.db, actor, person.id, "totp_reset");
+  if (person.status !== requiredStatus) throw new AppError("conflict", refusal);
+  return issueCode(hub, hub.database.db, actor, person.id, kind);
+}
+
+/** A TOTP reset: a single-use code the person redeems with their password to set up a new TOTP. */
+export function resetTotp(
+  hub: HubContext,
+  actor: AuthenticatedActor,
+  personId: string,
+): Promise<IssuedCode> {
+  return issueCodeForManaged(
+    hub,
+    actor,
+    personId,
+    "totp_reset",
+    "active",
+    "Only an active person's TOTP can be reset.",
+  );
 }
 
 /** A new enrolment code for someone who has not enrolled yet; the old one stops working. */
-export async function reissueEnrolmentCode(
+export function reissueEnrolmentCode(
   hub: HubContext,
   actor: AuthenticatedActor,
   personId: string,
-): Promise<z.infer<typeof issuedCodeSchema>> {
-  const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "invited") {
-    throw new AppError("conflict", "This person has already enrolled.");
-  }
-  return issueCode(hub, hub.database.db, actor, person.id, "person");
+): Promise<IssuedCode> {
+  return issueCodeForManaged(
+    hub,
+    actor,
+    personId,
+    "person",
+    "invited",
+    "This person has already enrolled.",
+  );
 }
 
 /**
  * A code for a new device of a person who lost theirs: issued by their authority, redeemed with
  * the person's password and TOTP, then approved (countersigned) by the authority.
  */
-export async function issueDeviceCodeFor(
+export function issueDeviceCodeFor(
   hub: HubContext,
   actor: AuthenticatedActor,
   personId: string,
-): Promise<z.infer<typeof issuedCodeSchema>> {
-  const person = await managedPerson(hub, actor, personId);
-  if (person.status !== "active") {
-    throw new AppError("conflict", "Only an active person can add a device.");
-  }
-  return issueCode(hub, hub.database.db, actor, person.id, "device");
+): Promise<IssuedCode> {
+  return issueCodeForManaged(
+    hub,
+    actor,
+    personId,
+    "device",
+    "active",
+    "Only an active person can add a device.",
+  );
 }
