@@ -1,48 +1,21 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveProfile, writeSession } from "#client/cli/profile";
 import { ready } from "#client/core/crypto/index";
 import { type MaliciousMode, serveMaliciousTwin } from "../../server/testing/maliciousMode";
+import { runCli } from "../support/cli";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import { bootstrapAdministrator, enrolMember, type TestMember } from "../support/network";
 
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 const clock = createTestClock();
 const mode: MaliciousMode = {};
 let testHub: TestHub;
 let auditor: TestMember;
 let evil: { url: string; close(): Promise<void> };
 let workDir: string;
-
-interface CliRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node client/cli/bin.js ...args` as a user would (the hub runs in this process). */
-function relais(args: string[]): Promise<CliRun> {
-  const { RELAIS_HOME: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ["client/cli/bin.js", ...args], { cwd: projectRoot, env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  child.stdin.end();
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
-}
 
 /** A profile directory holding `member`'s bearer session on `hubUrl`, as `relais login` leaves it. */
 async function profileFor(member: TestMember, hubUrl: string, name: string): Promise<string> {
@@ -96,7 +69,7 @@ describe("relais audit", { timeout: 120_000 }, () => {
   it("exports every leaf, the signed head and the log key to a JSON Lines file", async () => {
     home = await profileFor(auditor, testHub.url, "auditor");
     file = join(workDir, "log.jsonl");
-    const run = await relais(["--home", home, "audit", "export", file]);
+    const run = await runCli(["--home", home, "audit", "export", file]);
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
     lines = (await readFile(file, "utf8")).trimEnd().split("\n");
@@ -111,11 +84,11 @@ describe("relais audit", { timeout: 120_000 }, () => {
   });
 
   it("verifies the export offline: roots, head and leaf signatures, chain of trust", async () => {
-    const run = await relais(["--home", home, "audit", "verify", file]);
+    const run = await runCli(["--home", home, "audit", "verify", file]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(`OK: ${lines.length - 1} leaves and 1 signed head(s)`);
     expect(run.stdout).toContain("leaf signature and the chain of trust");
-    const fast = await relais(["--home", home, "audit", "verify", "--no-signatures", file]);
+    const fast = await runCli(["--home", home, "audit", "verify", "--no-signatures", file]);
     expect(fast.exitCode).toBe(0);
     expect(fast.stdout).toContain("leaf signatures NOT checked");
   });
@@ -129,10 +102,10 @@ describe("relais audit", { timeout: 120_000 }, () => {
     expect(tampered[index + 1]).not.toBe(lines[index + 1]);
     const bad = join(workDir, "tampered.jsonl");
     await writeFile(bad, `${tampered.join("\n")}\n`);
-    const run = await relais(["--home", home, "audit", "verify", bad]);
+    const run = await runCli(["--home", home, "audit", "verify", bad]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain(`relais: log_invalid: first bad index ${index}:`);
-    const noKey = await relais([
+    const noKey = await runCli([
       "--home",
       home,
       "audit",
@@ -147,24 +120,24 @@ describe("relais audit", { timeout: 120_000 }, () => {
 
   it("shows a detected fork loudly on every command until the alert is cleared", async () => {
     const evilHome = await profileFor(auditor, evil.url, "auditor-on-evil-hub");
-    const first = await relais(["--home", evilHome, "audit", "status", "--refresh"]);
+    const first = await runCli(["--home", evilHome, "audit", "status", "--refresh"]);
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toMatch(/accepted head: size \d+/);
     expect(first.stdout).toContain("alerts:        none");
     mode.forkLog = true;
-    const caught = await relais(["--home", evilHome, "audit", "status", "--refresh"]);
+    const caught = await runCli(["--home", evilHome, "audit", "status", "--refresh"]);
     mode.forkLog = false;
     expect(caught.exitCode).toBe(1);
     expect(caught.stdout).toContain("SECURITY ALERT");
     expect(caught.stdout).toContain("inconsistent_head");
     expect(caught.stderr).toContain("relais: security_alert:");
-    const anyCommand = await relais(["--home", evilHome, "devices", "list"]);
+    const anyCommand = await runCli(["--home", evilHome, "devices", "list"]);
     expect(anyCommand.exitCode).toBe(0);
     expect(anyCommand.stderr).toContain(`!!! SECURITY ALERT for ${evil.url} (inconsistent_head`);
-    const cleared = await relais(["--home", evilHome, "audit", "clear-alerts"]);
+    const cleared = await runCli(["--home", evilHome, "audit", "clear-alerts"]);
     expect(cleared.exitCode).toBe(0);
     expect(cleared.stdout).toContain("Cleared 1 alert(s)");
-    const quiet = await relais(["--home", evilHome, "audit", "status", "--refresh"]);
+    const quiet = await runCli(["--home", evilHome, "audit", "status", "--refresh"]);
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stderr).not.toContain("SECURITY ALERT");
   });

@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready } from "#client/core/crypto/index";
 import { writeKeyFile } from "#client/core/keyFile";
 import type { OrganisationView, PostView } from "#client/core/registerClient";
+import { type CliRun, runCli } from "../support/cli";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import {
@@ -18,7 +17,6 @@ import {
 } from "../support/network";
 import { at, nigerSmugglingChannels } from "./registerFixtures";
 
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 // The CLI runs in a child process and signs with the real time, which the hub accepts within five
 // minutes of its own clock: the setup's TOTP steps move the hub clock forward from a bit earlier.
 const clock = createTestClock(new Date(Date.now() - 5 * 60_000));
@@ -34,32 +32,9 @@ let police: OrganisationView;
 let smuggling: PostView;
 let trafficking: PostView;
 
-interface CliRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `node client/cli/bin.js ...args` as a user would (the hub runs in this process). */
 function relais(args: string[]): Promise<CliRun> {
-  const { RELAIS_HOME: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, ["client/cli/bin.js", "--home", home, ...args], {
-    cwd: projectRoot,
-    env,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  child.stdin.end();
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
+  return runCli(["--home", home, ...args]);
 }
 
 /** Runs a command that must succeed and returns its stdout. */
