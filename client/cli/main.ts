@@ -1,11 +1,13 @@
 import { Command, CommanderError } from "commander";
 import { CryptoError } from "#client/core/crypto/index";
 import { ClientError, HubError } from "#client/core/errors";
+import { registerAlertCommands } from "./commands/alert.ts";
 import { registerAuditCommands, warnAboutSecurityAlerts } from "./commands/audit.ts";
 import { type CliContext, CliError } from "./commands/cliContext.ts";
 import { registerDeviceCommands } from "./commands/devices.ts";
 import { registerEnrolCommand } from "./commands/enrol.ts";
 import { registerHandoverCommands } from "./commands/handover.ts";
+import { registerMlaCommands } from "./commands/mla.ts";
 import { registerPasswordCommands } from "./commands/password.ts";
 import { registerPersonCommands } from "./commands/persons.ts";
 import { registerPostCommands } from "./commands/post.ts";
@@ -32,6 +34,8 @@ export function buildProgram(context: CliContext): Command {
   registerRosterCommands(program, context);
   registerPostCommands(program, context);
   registerHandoverCommands(program, context);
+  registerAlertCommands(program, context);
+  registerMlaCommands(program, context);
   program.hook("preAction", (_program, action) => warnAboutSecurityAlerts(context, action));
   return program;
 }
