@@ -1,0 +1,138 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { type DeviceKeys, wipe } from "#client/core/crypto/index";
+import { HubError } from "#client/core/errors";
+import { HubClient, type Me } from "#client/core/hubClient";
+import type { Language } from "#shared/i18n/languages";
+import { changeLanguage, currentLanguage, t } from "../i18n/index.ts";
+import { AccountScreen } from "../screens/AccountScreen.tsx";
+import { AuditScreen } from "../screens/AuditScreen.tsx";
+import { ComingSoonScreen } from "../screens/ComingSoonScreen.tsx";
+import { EnrolScreen } from "../screens/EnrolScreen.tsx";
+import { HandoverScreen } from "../screens/HandoverScreen.tsx";
+import { LoginScreen } from "../screens/LoginScreen.tsx";
+import { PostScreen } from "../screens/PostScreen.tsx";
+import { RosterScreen } from "../screens/RosterScreen.tsx";
+import { UnlockPanel } from "../screens/UnlockPanel.tsx";
+import type { DeviceKeyRecord } from "../storage/deviceKeyRecord.ts";
+import { loadDeviceRecord } from "../storage/deviceKeyStore.ts";
+import { Header } from "./Header.tsx";
+import { type Route, useRoute } from "./router.ts";
+import { type Session, SessionContext } from "./session.ts";
+
+function wipeKeys(keys: DeviceKeys | null): void {
+  if (keys === null) return;
+  wipe(keys.signing.privateKey);
+  wipe(keys.encryption.privateKey);
+}
+
+/** Who the hub says is logged in by the cookie, or null when nobody is. */
+async function currentPerson(client: HubClient): Promise<Me | null> {
+  try {
+    return await client.me();
+  } catch (error) {
+    if (error instanceof HubError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** The whole app: the session, the header and navigation, and the screen of the route. */
+export function App(props: { hubUrl: string }) {
+  const client = useMemo(() => new HubClient({ hubUrl: props.hubUrl }), [props.hubUrl]);
+  const [device, setDevice] = useState<DeviceKeyRecord | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [keys, setKeys] = useState<DeviceKeys | null>(null);
+  const [started, setStarted] = useState(false);
+  const [language, setLanguage] = useState<Language>(currentLanguage());
+  const route = useRoute();
+
+  useEffect(() => {
+    void (async () => {
+      setDevice(await loadDeviceRecord(client.hubUrl).catch(() => null));
+      setMe(await currentPerson(client).catch(() => null));
+      setStarted(true);
+    })();
+  }, [client]);
+
+  const session: Session = {
+    client,
+    device,
+    me,
+    keys,
+    setDevice,
+    loggedIn: (who, unlockedKeys) => {
+      setMe(who);
+      setKeys(unlockedKeys);
+    },
+    unlocked: (unlockedKeys) => {
+      if (me) client.useDevice(me.device.id, unlockedKeys);
+      setKeys(unlockedKeys);
+    },
+    lock: () => {
+      wipeKeys(keys);
+      setKeys(null);
+    },
+    logout: async () => {
+      try {
+        await client.logout();
+      } finally {
+        wipeKeys(keys);
+        setKeys(null);
+        setMe(null);
+        window.location.hash = "#/login";
+      }
+    },
+    refreshMe: async () => setMe(await currentPerson(client)),
+  };
+
+  const onLanguage = async (next: Language) => {
+    await changeLanguage(next);
+    setLanguage(next);
+  };
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a class="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <Header route={route} language={language} onLanguage={onLanguage} />
+      <main id="main" tabIndex={-1}>
+        {started ? <Screen route={route} session={session} /> : <p>{t("app.loading")}</p>}
+      </main>
+    </SessionContext.Provider>
+  );
+}
+
+/** The screen of a route; screens that need a session send to the login first. */
+function Screen(props: { route: Route; session: Session }) {
+  const { route, session } = props;
+  if (route.name === "enrol") return <EnrolScreen />;
+  if (session.me === null) {
+    if (route.name === "login" || session.device !== null) return <LoginScreen />;
+    return <EnrolScreen />;
+  }
+  const unlock = session.keys === null && session.device !== null ? <UnlockPanel /> : null;
+  const screen = (() => {
+    switch (route.name) {
+      case "account":
+        return <AccountScreen />;
+      case "post":
+        return <PostScreen postId={route.postId} />;
+      case "handover":
+        return <HandoverScreen postId={route.postId} />;
+      case "audit":
+        return <AuditScreen />;
+      case "channels":
+      case "alerts":
+      case "mla":
+        return <ComingSoonScreen section={route.name} />;
+      default:
+        return <RosterScreen />;
+    }
+  })();
+  return (
+    <>
+      {unlock}
+      {screen}
+    </>
+  );
+}
