@@ -46,6 +46,15 @@ const environmentSchema = z.object({
     .max(24 * 7)
     .default(12),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Largest message ciphertext accepted, in bytes (the 64 KiB padding bucket and its tag). */
+  MESSAGE_MAX_BYTES: z.coerce.number().int().min(272).max(65_552).default(65_552),
+  /** Largest encrypted attachment accepted, in bytes (default 25 MiB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_073_741_824)
+    .default(25 * 1_048_576),
 });
 
 /** The hub's configuration, parsed once at start-up and frozen. */
@@ -78,6 +87,10 @@ export interface Config {
   readonly cookieSessionTtlMs: number;
   /** A post whose details nobody confirmed for this many days is flagged stale. */
   readonly staleAfterDays: number;
+  /** Largest message ciphertext, in bytes. */
+  readonly messageMaxBytes: number;
+  /** Largest encrypted attachment, in bytes. */
+  readonly attachmentMaxBytes: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every one, one per line. */
@@ -131,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bearerSessionTtlMs: vars.BEARER_SESSION_TTL_MINUTES * 60_000,
     cookieSessionTtlMs: vars.COOKIE_SESSION_TTL_HOURS * 3_600_000,
     staleAfterDays: vars.STALE_AFTER_DAYS,
+    messageMaxBytes: vars.MESSAGE_MAX_BYTES,
+    attachmentMaxBytes: vars.ATTACHMENT_MAX_BYTES,
   });
 }
 

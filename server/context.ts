@@ -5,6 +5,7 @@ import type { SecretBox } from "./identity/secretKey";
 import type { SessionControl } from "./identity/sessionControl";
 import type { TransparencyLog } from "./log/index";
 import type { Metrics } from "./metrics";
+import type { Delivery } from "./realtime/delivery";
 import type { Database } from "./store/database";
 import type { HubIdentity } from "./store/hubMeta";
 
@@ -20,6 +21,8 @@ export interface HubContext {
   readonly secrets: SecretBox;
   /** Ends sessions and cuts their sockets. */
   readonly sessions: SessionControl;
+  /** Pushes stored messages and channel changes to the devices they concern. */
+  readonly delivery: Delivery;
   readonly rateLimits: RateLimits;
   /** The transparency log: appends (in the caller's transaction), signed heads, proofs. */
   readonly log: TransparencyLog;

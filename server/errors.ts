@@ -30,6 +30,14 @@ const statusByCode: Record<ErrorCode, number> = {
   weak_password: 400,
   username_taken: 409,
   conflict: 409,
+  unknown_channel: 404,
+  not_member: 403,
+  sender_mismatch: 403,
+  stale_epoch: 409,
+  rotation_required: 409,
+  recipients_mismatch: 409,
+  message_too_large: 413,
+  attachment_too_large: 413,
 };
 
 /** An error whose code and message may be shown to the client. Anything else becomes `internal`. */

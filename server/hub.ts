@@ -23,6 +23,7 @@ import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
 import { createMetrics } from "./metrics";
 import { authenticateSocket } from "./realtime/authenticateSocket";
+import { createDelivery } from "./realtime/delivery";
 import { attachEventHandlers } from "./realtime/dispatch";
 import type { SocketData } from "./realtime/event";
 import { events } from "./realtime/events/index";
@@ -112,6 +113,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     version: packageVersion,
     secrets: createSecretBox(secretKey),
     sessions: createSessionControl(database.db, now),
+    delivery: createDelivery(),
     rateLimits: createRateLimits({ redis, ...options.rateLimits }),
     log,
     now,
@@ -147,6 +149,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   });
   io.use(authenticateSocket(context));
   context.sessions.attach(io);
+  context.delivery.attach(io);
   io.on("connection", (socket) => {
     metrics.connectedSockets.inc();
     socket.on("disconnect", () => metrics.connectedSockets.dec());

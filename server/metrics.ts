@@ -1,10 +1,12 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** The hub's Prometheus metrics; one registry per hub so several hubs can share a process. */
 export interface Metrics {
   readonly registry: Registry;
   readonly httpDuration: Histogram<"method" | "route" | "status">;
   readonly connectedSockets: Gauge;
+  /** Message envelopes stored (retries of a stored message are not counted). */
+  readonly messagesStored: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -22,6 +24,11 @@ export function createMetrics(): Metrics {
     connectedSockets: new Gauge({
       name: "relais_connected_sockets",
       help: "Socket.IO connections currently open on this hub.",
+      registers: [registry],
+    }),
+    messagesStored: new Counter({
+      name: "relais_messages_stored_total",
+      help: "Channel message envelopes stored.",
       registers: [registry],
     }),
   };

@@ -35,6 +35,15 @@ export const errorCodeSchema = z.enum([
   "weak_password",
   "username_taken",
   "conflict",
+  // Channels
+  "unknown_channel",
+  "not_member",
+  "sender_mismatch",
+  "stale_epoch",
+  "rotation_required",
+  "recipients_mismatch",
+  "message_too_large",
+  "attachment_too_large",
 ]);
 
 /** A stable machine-readable error code (see {@link errorCodeSchema}). */

@@ -1,4 +1,14 @@
 import { z } from "zod";
+import {
+  ackAckSchema,
+  ackPayloadSchema,
+  channelChangedPushSchema,
+  messagePushSchema,
+  sendMessageAckSchema,
+  sendMessagePayloadSchema,
+  syncAckSchema,
+  syncPayloadSchema,
+} from "./api/channels";
 import { type ErrorBody, errorBodySchema } from "./errors";
 
 /**
@@ -35,6 +45,12 @@ export const clientEvents = {
       country: z.string().nullable(),
     }),
   },
+  /** Stores a message envelope (once per client message id), then pushes it to recipients. */
+  "channel:send": { payload: sendMessagePayloadSchema, ack: sendMessageAckSchema },
+  /** A page of stored messages after a sequence number or the device's cursor. */
+  "channel:sync": { payload: syncPayloadSchema, ack: syncAckSchema },
+  /** Moves the device's cursor in a channel forward. */
+  "channel:ack": { payload: ackPayloadSchema, ack: ackAckSchema },
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -49,6 +65,10 @@ export const serverEvents = {
   "system:error": errorBodySchema,
   /** Sent just before the hub cuts a socket whose session was revoked or expired. */
   "session:ended": errorBodySchema,
+  /** A message stored in a channel the device's person reads. */
+  "channel:message": messagePushSchema,
+  /** A channel's members or epoch changed. */
+  "channel:changed": channelChangedPushSchema,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

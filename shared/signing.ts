@@ -19,6 +19,10 @@ export const SignatureContexts = {
   logEntry: "log-entry",
   /** A tree head of the transparency log, signed by the hub's log key. */
   treeHead: "tree-head",
+  /** A channel epoch: its wrapped keys, signed by the device that starts it. */
+  channelEpoch: "channel-epoch",
+  /** A channel message envelope, signed by its sender device. */
+  message: "message",
 } as const;
 
 export type SignatureContext = (typeof SignatureContexts)[keyof typeof SignatureContexts];

@@ -44,7 +44,13 @@ export type ClientErrorCode =
   | "untrusted_device"
   | "device_not_pending"
   | "ack_timeout"
-  | "device_locked";
+  | "device_locked"
+  /** No socket is attached or connected for a call that needs one. */
+  | "not_connected"
+  /** This device has no key for the epoch it needs (e.g. before its arrival). */
+  | "no_epoch_key"
+  /** A channel whose posts have no holder with an active device. */
+  | "no_recipients";
 
 /** The SDK's own errors (see {@link ClientErrorCode}); the hub's refusals are {@link HubError}s. */
 export class ClientError extends Error {

@@ -22,6 +22,8 @@ import {
   personSuspendedEntry,
   roleGrantedEntry,
 } from "#shared/log/identityEntries";
+import { ChannelClient } from "./channels/channelClient.ts";
+import type { ChannelStateStore } from "./channels/channelState.ts";
 import { type DeviceCrypto, type DeviceKeys, sodiumDeviceCrypto } from "./crypto/index.ts";
 import {
   assertSelfSigned,
@@ -44,6 +46,7 @@ import type {
   Me,
   StartedEnrolment,
 } from "./identityTypes.ts";
+import type { LogVerifier } from "./log/logVerifier.ts";
 import { RegisterClient } from "./registerClient.ts";
 
 // The method inputs and results, under the names consumers import from here.
@@ -100,6 +103,22 @@ export class HubClient {
   /** The register: directory, posts, assignments, handovers, reminders, exports, import. */
   get register(): RegisterClient {
     return new RegisterClient(this.http, this.crypto, () => this.token);
+  }
+
+  /**
+   * The channels of this client's device (after login or `useDevice`): recipients come from
+   * `verifier`, the verified log; `store` keeps each channel's sequence state between runs.
+   */
+  channels(options: { verifier: LogVerifier; store?: ChannelStateStore }): ChannelClient {
+    if (!this.signer) throw new ClientError("device_locked", "unlock the device keys first");
+    return new ChannelClient({
+      http: this.http,
+      verifier: options.verifier,
+      device: this.signer,
+      now: this.now,
+      crypto: this.crypto,
+      ...(options.store ? { store: options.store } : {}),
+    });
   }
 
   // ---- Enrolment ------------------------------------------------------------------------------

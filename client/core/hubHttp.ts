@@ -14,7 +14,7 @@ export interface HubHttpOptions {
   credentials?: RequestCredentials;
 }
 
-type Method = "GET" | "POST";
+type Method = "GET" | "POST" | "DELETE";
 
 /**
  * The JSON transport of the SDK: sends bodies, attaches the bearer token, parses every success
@@ -62,18 +62,30 @@ export class HubHttp {
     await response.body?.cancel();
   }
 
+  /**
+   * Sends raw bytes (or nothing) and returns the successful response unread, for streamed
+   * attachments; errors are turned into {@link HubError}s as for JSON.
+   */
+  bytes(method: Method, path: string, body?: Uint8Array): Promise<Response> {
+    return this.send(method, path, body);
+  }
+
   private async send(method: Method, path: string, body: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json" };
     const token = this.options.token();
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const binary = body instanceof Uint8Array;
+    if (body !== undefined) {
+      headers["content-type"] = binary ? "application/octet-stream" : "application/json";
+    }
     const fetchImpl = this.options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
       response = await fetchImpl(`${this.hubUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A Uint8Array is a valid fetch body; the DOM typings want an ArrayBuffer-backed view.
+        body: body === undefined ? undefined : binary ? (body as BodyInit) : JSON.stringify(body),
         credentials: this.options.credentials ?? "same-origin",
       });
     } catch (cause) {

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import express, { type Express, type Request, type RequestHandler } from "express";
 import { pinoHttp } from "pino-http";
 import { describeIssues } from "#shared/errors";
@@ -10,6 +12,7 @@ import { anonymous } from "../policies/actor";
 import { errorHandler, notFoundHandler } from "./errorHandler";
 import type { AnyRoute, RawBody, RouteInput } from "./route";
 import { securityHeaders } from "./securityHeaders";
+import { webApp } from "./webApp";
 
 /** Resolves who is calling; the identity layer supplies the real one. */
 export type Authenticate = (req: Request) => Promise<AuthResult>;
@@ -50,6 +53,10 @@ function parsePart(
   return parsed.data;
 }
 
+function isStream(raw: RawBody["raw"]): raw is AsyncIterable<Uint8Array> {
+  return typeof raw !== "string" && !(raw instanceof Uint8Array);
+}
+
 /** Wraps one route: parse, authenticate, authorize, handle, present. */
 function routeHandler(
   route: AnyRoute,
@@ -80,7 +87,10 @@ function routeHandler(
     if (!decision.allowed) throw new AppError(decision.code, "This action is not allowed.");
     const output = await route.handler({ input, actor, hub, req, res });
     const status = res.statusCode === 200 ? route.response.status : res.statusCode;
-    if (isRaw(output)) {
+    if (isRaw(output) && isStream(output.raw)) {
+      res.status(status).type(output.contentType);
+      await pipeline(Readable.from(output.raw), res);
+    } else if (isRaw(output)) {
       res.status(status).type(output.contentType).send(output.raw);
     } else if (output === undefined) {
       res.status(status === 200 ? 204 : status).end();
@@ -135,6 +145,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   for (const route of routes) {
     app[route.method](route.path, routeHandler(route, hub, authenticate));
   }
+  // The browser app (client/web), after the routes so that it never shadows the API.
+  app.use(webApp());
   // Probing for routes that do not exist counts against the caller's IP like any request.
   app.use(restRateLimit(hub.rateLimits, (req) => `ip:${req.ip}`));
   app.use(notFoundHandler);

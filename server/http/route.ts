@@ -22,7 +22,8 @@ export interface RouteHandlerArgs<B, Q, P> {
 
 /** A non-JSON response (Prometheus text, CSV, vCard). */
 export interface RawBody {
-  readonly raw: string | Uint8Array;
+  /** The bytes, or a stream of them (attachments), sent as they come. */
+  readonly raw: string | Uint8Array | AsyncIterable<Uint8Array>;
   readonly contentType: string;
 }
 

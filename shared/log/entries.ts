@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countryCodeSchema, signatureSchema, timestampSchema, uuidSchema } from "../api/common";
 import { deviceRegistrationSchema, roleSchema, usernameSchema } from "../api/identity";
+import { channelEntrySchemas } from "./channelEntries";
 import { registerEntrySchemas } from "./registerEntries";
 
 /**
@@ -74,6 +75,7 @@ export const logEntrySchema = z.discriminatedUnion("type", [
   personSuspendedEntrySchema,
   personReactivatedEntrySchema,
   ...registerEntrySchemas,
+  ...channelEntrySchemas,
 ]);
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type LogEntryType = LogEntry["type"];

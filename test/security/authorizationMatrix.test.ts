@@ -25,6 +25,8 @@ const all: Expectation = {
 const signedIn: Expectation = { ...all, anonymous: "deny" };
 const authorities: Expectation = { ...signedIn, focal_point: "deny", auditor: "deny" };
 const readers: Expectation = { ...signedIn, focal_point: "deny" };
+/** Channels: the network's members (non-members of a channel get `not_member` from the command). */
+const channelUsers: Expectation = { ...signedIn, auditor: "deny" };
 
 interface Row {
   expect: Expectation;
@@ -211,11 +213,70 @@ const matrix: Record<string, Row> = {
   },
   "GET /api/v1/register/persons": { expect: readers },
   "GET /api/v1/reminders": { expect: signedIn },
+  "GET /api/v1/channels": { expect: channelUsers },
+  "POST /api/v1/channels": {
+    expect: channelUsers,
+    body: () => ({
+      channelId: uuid,
+      name: "Matrix",
+      ownerPostId: uuid,
+      historyPolicy: "institutional",
+      log: log(),
+    }),
+  },
+  "GET /api/v1/channels/:channelId": { expect: channelUsers },
+  "POST /api/v1/channels/:channelId/members": {
+    expect: channelUsers,
+    body: () => ({ postId: uuid, log: log() }),
+  },
+  "DELETE /api/v1/channels/:channelId/members/:postId": {
+    expect: channelUsers,
+    body: () => ({ log: log() }),
+  },
+  "GET /api/v1/channels/:channelId/epochs": { expect: channelUsers },
+  "POST /api/v1/channels/:channelId/epochs": {
+    expect: channelUsers,
+    body: () => ({
+      statement: {
+        v: 1,
+        type: "channel-epoch",
+        channelId: uuid,
+        epoch: 1,
+        treeSize: 1,
+        senderDeviceId: uuid,
+        recipients: [{ deviceId: uuid, wrap: "W".repeat(96) }],
+        previousKey: null,
+        createdAt: new Date().toISOString(),
+      },
+      signature,
+    }),
+  },
+  "POST /api/v1/channels/:channelId/attachments": { expect: channelUsers },
+  "GET /api/v1/channels/:channelId/attachments/:attachmentId": { expect: channelUsers },
 };
 
 const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {
   "system:ping": { expect: signedIn, payload: { nonce: "matrix" } },
   "session:whoami": { expect: signedIn, payload: {} },
+  "channel:send": {
+    expect: channelUsers,
+    payload: {
+      envelope: {
+        v: 1,
+        channelId: uuid,
+        epoch: 1,
+        senderDeviceId: uuid,
+        senderSeq: 1,
+        prevHash: null,
+        clientMessageId: uuid,
+        nonce: "N".repeat(32),
+        ciphertext: "C".repeat(64),
+        signature,
+      },
+    },
+  },
+  "channel:sync": { expect: channelUsers, payload: { channelId: uuid } },
+  "channel:ack": { expect: channelUsers, payload: { channelId: uuid, seq: 1 } },
 };
 
 const clock = createTestClock();
@@ -259,7 +320,12 @@ async function call(
   caller: Caller,
 ): Promise<{ status: number; code?: string }> {
   const [method, template] = key.split(" ") as [string, string];
-  const path = template.replace(":personId", targetPersonId).replace(":deviceId", randomUUID());
+  const path = template
+    .replace(":personId", targetPersonId)
+    .replace(":deviceId", randomUUID())
+    .replace(":channelId", randomUUID())
+    .replace(":postId", randomUUID())
+    .replace(":attachmentId", randomUUID());
   const token = tokenOf(caller);
   const body = row.body?.(caller);
   const response = await fetch(`${testHub.url}${path}`, {
@@ -341,8 +407,12 @@ describe("socket authorization", () => {
         });
         const ack = await emit(socket, event, row.payload);
         socket.close();
-        if (row.expect[caller] === "allow") expect(ack.ok, `${event} as ${caller}`).toBe(true);
-        else expect(ack.error?.code, `${event} as ${caller}`).toBe("forbidden");
+        // Allowed: the policy let it through (a channel event may still fail on its data).
+        if (row.expect[caller] === "allow") {
+          expect(ack.error?.code ?? "ok", `${event} as ${caller}`).not.toMatch(
+            /^(forbidden|unauthenticated|validation_failed)$/,
+          );
+        } else expect(ack.error?.code, `${event} as ${caller}`).toBe("forbidden");
       }
     }
   });

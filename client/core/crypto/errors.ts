@@ -14,7 +14,9 @@ export type CryptoErrorCode =
   /** KDF parameters outside the accepted range: too weak to trust, or large enough to be a DoS. */
   | "unsafe_kdf_parameters"
   /** A key file whose contents do not match the key file schema. */
-  | "corrupt_key_file";
+  | "corrupt_key_file"
+  /** A ciphertext that does not open with the key it should: tampered with, or not ours. */
+  | "decryption_failed";
 
 /** The one error class thrown by the SDK's crypto layer and key file store. */
 export class CryptoError extends Error {

@@ -1,3 +1,21 @@
+export {
+  ATTACHMENT_CHUNK_BYTES,
+  AttachmentDecryptor,
+  AttachmentEncryptor,
+  BoxKeyCache,
+  decryptMessage,
+  EPOCH_KEY_BYTES,
+  encryptedChunkSize,
+  encryptMessage,
+  generateEpochKey,
+  MAX_MESSAGE_PLAINTEXT,
+  openPreviousKey,
+  PADDING_BUCKETS,
+  paddedSize,
+  sealPreviousKey,
+  unwrapEpochKey,
+  wrapEpochKey,
+} from "./channelCrypto.ts";
 export type { DeviceCrypto } from "./deviceCrypto.ts";
 export { sodiumDeviceCrypto } from "./deviceCrypto.ts";
 export type { DeviceKeys, KeyPair, PublicDeviceKeys } from "./deviceKeys.ts";

@@ -47,6 +47,11 @@ export class AssignmentLedger {
     return this.running.get(assignmentId);
   }
 
+  /** The running assignments of a post (holder, interim and deputies). */
+  runningOnPost(postId: string): LoggedAssignment[] {
+    return [...this.running.values()].filter((assignment) => assignment.postId === postId);
+  }
+
   /** The position of the leaf that ended this assignment, if the log ended it. */
   endedAt(assignmentId: string): number | undefined {
     return this.ended.get(assignmentId);

@@ -7,6 +7,8 @@ import { bytesEqual, hashLeaf } from "#shared/log/merkle";
 import { type DeviceCrypto, sodiumDeviceCrypto } from "../crypto/index.ts";
 import { HubError } from "../errors.ts";
 import { AssignmentLedger, comparePostWithLedger } from "./assignmentLedger.ts";
+import type { LoggedDevice } from "./chainRecords.ts";
+import { ChannelLedger, type LoggedChannel } from "./channelLedger.ts";
 import { deviceMismatch } from "./deviceMatch.ts";
 import { type LogVerifierEvents, TypedEmitter } from "./events.ts";
 import { emptyHubLogState, type HeadStore, type HubLogState } from "./headStore.ts";
@@ -38,6 +40,25 @@ export interface VerifiedPost {
   readonly treeSize: number;
 }
 
+/** A device a channel reaches according to the log, with the keys the log records for it. */
+export interface LoggedRecipient {
+  readonly deviceId: string;
+  readonly personId: string;
+  readonly postId: string;
+  /** X25519 public key, base64url. */
+  readonly encryptionKey: string;
+  /** Ed25519 public key, base64url. */
+  readonly signingKey: string;
+}
+
+/** A channel's posts and recipient devices as the log at `treeSize` records them. */
+export interface ChannelRecipients {
+  readonly treeSize: number;
+  readonly channel: LoggedChannel;
+  /** Sorted by device id. */
+  readonly recipients: LoggedRecipient[];
+}
+
 /** Options of {@link LogVerifier}. */
 export interface LogVerifierOptions {
   /** Where the pinned key, the accepted head and the alerts persist. */
@@ -67,6 +88,7 @@ export class LogVerifier {
   private tree = new IncrementalMerkleTree();
   private chain: TrustChain;
   private ledger = new AssignmentLedger();
+  private channels = new ChannelLedger();
   private keyChecked = false;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -114,6 +136,7 @@ export class LogVerifier {
       this.tree = new IncrementalMerkleTree();
       this.chain = new TrustChain(this.crypto);
       this.ledger = new AssignmentLedger();
+      this.channels = new ChannelLedger();
       this.keyChecked = false;
     });
   }
@@ -191,6 +214,58 @@ export class LogVerifier {
     });
   }
 
+  /**
+   * The devices a channel reaches according to the verified log (DESIGN.md §7): the active
+   * devices of the running holders and interim holders of each member post (and deputies, if
+   * the channel includes them), of persons the log has not suspended. Throws `not_in_log` for a
+   * channel the log does not record.
+   */
+  channelRecipients(channelId: string): Promise<ChannelRecipients> {
+    return this.exclusive(async () => {
+      const head = await this.refreshHead();
+      await this.syncLeaves(head);
+      const channel = this.channels.channel(channelId);
+      if (channel === undefined) {
+        throw new LogVerificationError("not_in_log", `channel ${channelId} is not in the log`);
+      }
+      const recipients = new Map<string, LoggedRecipient>();
+      for (const postId of [...channel.memberPostIds].sort()) {
+        for (const assignment of this.ledger.runningOnPost(postId)) {
+          if (assignment.role === "deputy" && !channel.includeDeputies) continue;
+          if (this.chain.person(assignment.personId)?.suspended !== false) continue;
+          for (const device of this.chain.devicesOf(assignment.personId)) {
+            if (device.revokedAt !== null || recipients.has(device.deviceId)) continue;
+            const { signingKey, encryptionKey } = device.entry.registration;
+            recipients.set(device.deviceId, {
+              deviceId: device.deviceId,
+              personId: assignment.personId,
+              postId,
+              encryptionKey,
+              signingKey,
+            });
+          }
+        }
+      }
+      const sorted = [...recipients.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
+      return { treeSize: head.treeSize, channel, recipients: sorted };
+    });
+  }
+
+  /**
+   * A device as the verified log records it (keys, owner, revocation), syncing the log once if
+   * it is not known yet; undefined if the log does not enrol it.
+   */
+  loggedDevice(deviceId: string): Promise<LoggedDevice | undefined> {
+    const known = this.chain.device(deviceId);
+    if (known !== undefined) return Promise.resolve(known);
+    return this.syncLog().then(() => this.chain.device(deviceId));
+  }
+
+  /** Records a security alert found outside the log itself (e.g. a channel's recipients). */
+  reportAlert(kind: SecurityAlertKind, message: string, details: AlertDetails): Promise<never> {
+    return this.exclusive(() => this.raise(kind, message, details));
+  }
+
   /** Runs operations one at a time, so two checks never interleave their store updates. */
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.queue.then(operation, operation);
@@ -266,7 +341,10 @@ export class LogVerifier {
           });
         }
         const parsed = parseLeaf(bytes);
-        if (parsed.ok) this.ledger.add(index, parsed.leaf);
+        if (parsed.ok) {
+          this.ledger.add(index, parsed.leaf);
+          this.channels.add(parsed.leaf);
+        }
         this.tree.append(bytes);
       }
     }

@@ -24,6 +24,8 @@ export const securityAlertKindSchema = z.enum([
   "substituted_key",
   /** The hub shows a post's holders otherwise than the assignments its log records. */
   "register_mismatch",
+  /** The hub named a recipient device for a channel that the log does not make one. */
+  "unlogged_recipient",
 ]);
 /** See {@link securityAlertKindSchema}. */
 export type SecurityAlertKind = z.infer<typeof securityAlertKindSchema>;

@@ -47,6 +47,11 @@ export class TrustChain {
     return this.devices.get(deviceId);
   }
 
+  /** The devices the log enrols for `personId`, revoked ones included. */
+  devicesOf(personId: string): LoggedDevice[] {
+    return [...this.devices.values()].filter((device) => device.personId === personId);
+  }
+
   /** The person the log enrols under `personId`: role, country, suspension. */
   person(personId: string): Readonly<LoggedPerson> | undefined {
     return this.persons.get(personId);

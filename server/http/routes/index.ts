@@ -3,6 +3,7 @@ import { canReadSystemStatus } from "../../policies/system";
 import { generateOpenApiDocument } from "../openapi";
 import { type AnyRoute, defineRoute } from "../route";
 import { authRoutes } from "./auth";
+import { channelRoutes } from "./channels";
 import { deviceRoutes } from "./devices";
 import { enrolmentRoutes } from "./enrolment";
 import { logRoutes } from "./log";
@@ -35,5 +36,6 @@ export const routes: readonly AnyRoute[] = [
   ...deviceRoutes,
   ...registerRoutes,
   ...logRoutes,
+  ...channelRoutes,
   openApi,
 ];

@@ -1,4 +1,5 @@
 import type { EventRegistry } from "../event";
+import { ack, send, sync } from "./channels";
 import { whoami } from "./session";
 import { ping } from "./system";
 
@@ -6,4 +7,7 @@ import { ping } from "./system";
 export const events: EventRegistry = {
   "system:ping": ping,
   "session:whoami": whoami,
+  "channel:send": send,
+  "channel:sync": sync,
+  "channel:ack": ack,
 };

@@ -1,3 +1,4 @@
+export * from "./channels";
 export * from "./identity";
 export * from "./log";
 export * from "./meta";

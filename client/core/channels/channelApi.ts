@@ -1,0 +1,78 @@
+import type { z } from "zod";
+import {
+  attachmentCreatedResponseSchema,
+  type ChannelRecipient,
+  type ChannelView,
+  type CreateChannelBody,
+  channelDetailResponseSchema,
+  channelListResponseSchema,
+  channelResponseSchema,
+  epochCreatedResponseSchema,
+  epochsResponseSchema,
+} from "#shared/api/channels";
+import type { LogSignature } from "#shared/api/identity";
+import type { SignedEpoch } from "#shared/channels/envelope";
+import type { HubHttp } from "../hubHttp.ts";
+
+const path = (channelId: string, rest = "") =>
+  `/api/v1/channels/${encodeURIComponent(channelId)}${rest}`;
+
+/** The REST calls of channels, each parsed with the shared schemas. */
+export class ChannelApi {
+  constructor(private readonly http: HubHttp) {}
+
+  async list(): Promise<ChannelView[]> {
+    return (await this.http.json("GET", "/api/v1/channels", channelListResponseSchema)).channels;
+  }
+
+  async create(body: CreateChannelBody): Promise<ChannelView> {
+    return (await this.http.json("POST", "/api/v1/channels", channelResponseSchema, body)).channel;
+  }
+
+  detail(channelId: string): Promise<{ channel: ChannelView; recipients: ChannelRecipient[] }> {
+    return this.http.json("GET", path(channelId), channelDetailResponseSchema);
+  }
+
+  async addMember(channelId: string, postId: string, log: LogSignature): Promise<ChannelView> {
+    const body = { postId, log };
+    return (await this.http.json("POST", path(channelId, "/members"), channelResponseSchema, body))
+      .channel;
+  }
+
+  async removeMember(channelId: string, postId: string, log: LogSignature): Promise<ChannelView> {
+    const member = path(channelId, `/members/${encodeURIComponent(postId)}`);
+    return (await this.http.json("DELETE", member, channelResponseSchema, { log })).channel;
+  }
+
+  async epochs(channelId: string, from = 1): Promise<SignedEpoch[]> {
+    const epochs = path(channelId, `/epochs?from=${from}`);
+    return (await this.http.json("GET", epochs, epochsResponseSchema)).epochs;
+  }
+
+  async startEpoch(channelId: string, epoch: SignedEpoch): Promise<number> {
+    const epochs = path(channelId, "/epochs");
+    return (await this.http.json("POST", epochs, epochCreatedResponseSchema, epoch)).epoch;
+  }
+
+  uploadAttachment(
+    channelId: string,
+    bytes: Uint8Array,
+  ): Promise<z.infer<typeof attachmentCreatedResponseSchema>> {
+    return this.http
+      .bytes("POST", path(channelId, "/attachments"), bytes)
+      .then(async (response) => attachmentCreatedResponseSchema.parse(await response.json()));
+  }
+
+  /** The encrypted bytes of an attachment, as a stream of chunks. */
+  async downloadAttachment(
+    channelId: string,
+    attachmentId: string,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.http.bytes(
+      "GET",
+      path(channelId, `/attachments/${encodeURIComponent(attachmentId)}`),
+    );
+    if (response.body === null) return new ReadableStream({ start: (c) => c.close() });
+    return response.body;
+  }
+}
