@@ -3,6 +3,7 @@ import { CryptoError } from "#client/core/crypto/index";
 import { ClientError, HubError } from "#client/core/errors";
 import { registerAlertCommands } from "./commands/alert.ts";
 import { registerAuditCommands, warnAboutSecurityAlerts } from "./commands/audit.ts";
+import { registerChannelCommands } from "./commands/channel.ts";
 import { type CliContext, CliError } from "./commands/cliContext.ts";
 import { registerDeviceCommands } from "./commands/devices.ts";
 import { registerEnrolCommand } from "./commands/enrol.ts";
@@ -34,6 +35,7 @@ export function buildProgram(context: CliContext): Command {
   registerRosterCommands(program, context);
   registerPostCommands(program, context);
   registerHandoverCommands(program, context);
+  registerChannelCommands(program, context);
   registerAlertCommands(program, context);
   registerMlaCommands(program, context);
   program.hook("preAction", (_program, action) => warnAboutSecurityAlerts(context, action));
