@@ -1,0 +1,177 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sealMessage } from "#client/core/channels/messageCodec";
+import { generateDeviceKeys, publicDeviceKeys, ready } from "#client/core/crypto/index";
+import { LogVerificationError } from "#client/core/log/index";
+import { createTestRegister, type TestRegister } from "../integration/registerFixtures";
+import { type ChannelDevice, channelDevice, texts } from "../support/channels";
+import { createTestClock } from "../support/clock";
+import { startTestHub, type TestHub } from "../support/hub";
+import { buildNetwork, type TestNetwork } from "../support/network";
+
+/**
+ * The hub is untrusted (DESIGN.md §1): a hub operator who edits the stored messages is caught by
+ * the receivers, and one who announces a device the log does not know gets no key wrapped for it.
+ * The tampering here is done the way a malicious operator would: in the hub's own database.
+ */
+const clock = createTestClock();
+let testHub: TestHub;
+let network: TestNetwork;
+let register: TestRegister;
+let sender: ChannelDevice;
+
+const db = () => testHub.hub.context.database.db;
+
+async function newChannel(name: string): Promise<string> {
+  const channel = await sender.channels.create({
+    name,
+    ownerPostId: register.smugglingNE.id,
+    memberPostIds: [register.traffickingSN.id],
+    historyPolicy: "institutional",
+  });
+  return channel.id;
+}
+
+/** Sends `count` messages "m1".. and returns their channel sequence numbers. */
+async function sendMany(channelId: string, count: number): Promise<number[]> {
+  const seqs: number[] = [];
+  for (let i = 1; i <= count; i++)
+    seqs.push((await sender.channels.sendText(channelId, `m${i}`)).seq);
+  return seqs;
+}
+
+/** A receiver that connects after the tampering and reports everything it sees. */
+async function receive(channelId: string) {
+  const receiver = await channelDevice(await network.focalPointSN.login());
+  const seen = { gaps: [] as unknown[], reordered: [] as unknown[], rejected: [] as unknown[] };
+  receiver.channels.on("gap", (gap) => seen.gaps.push(gap));
+  receiver.channels.on("reordered", (info) => seen.reordered.push(info));
+  receiver.channels.on("rejected", (info) => seen.rejected.push(info));
+  const messages = await receiver.channels.sync(channelId);
+  receiver.close();
+  return { texts: texts(messages), ...seen };
+}
+
+beforeAll(async () => {
+  await ready();
+  testHub = await startTestHub({ now: clock.now });
+  network = await buildNetwork(testHub, clock);
+  register = await createTestRegister(network, clock);
+  sender = await channelDevice(network.focalPointNE.client);
+}, 120_000);
+
+afterAll(async () => {
+  sender?.close();
+  await testHub?.destroy();
+});
+
+describe("a malicious hub", () => {
+  it("that drops a message is caught: the receiver reports the gap and names the sender", async () => {
+    const channelId = await newChannel("dropped");
+    const [, second] = await sendMany(channelId, 3);
+    await db().execute(
+      sql`delete from messages where channel_id = ${channelId} and seq = ${second}`,
+    );
+    const seen = await receive(channelId);
+    expect(seen.texts).toEqual(["m1", "m3"]);
+    expect(seen.gaps).toEqual([
+      {
+        channelId,
+        senderDeviceId: network.focalPointNE.deviceId,
+        senderPersonId: network.focalPointNE.person.id,
+        from: 2,
+        to: 2,
+      },
+    ]);
+  });
+
+  it("that replays a message is caught: the copy is rejected", async () => {
+    const channelId = await newChannel("replayed");
+    await sendMany(channelId, 2);
+    await db().execute(sql`
+      insert into messages (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
+      select channel_id, 3, sender_device_id, gen_random_uuid(), epoch, envelope, now()
+      from messages where channel_id = ${channelId} and seq = 1`);
+    await db().execute(sql`update channels set last_seq = 3 where id = ${channelId}`);
+    const seen = await receive(channelId);
+    expect(seen.texts).toEqual(["m1", "m2"]);
+    expect(seen.rejected).toEqual([
+      { channelId, seq: 3, senderDeviceId: network.focalPointNE.deviceId, reason: "replay" },
+    ]);
+  });
+
+  it("that reorders messages is caught: a gap, then the late message flagged", async () => {
+    const channelId = await newChannel("reordered");
+    await sendMany(channelId, 3);
+    await db().execute(
+      sql`update messages set seq = -2 where channel_id = ${channelId} and seq = 2`,
+    );
+    await db().execute(
+      sql`update messages set seq = 2 where channel_id = ${channelId} and seq = 3`,
+    );
+    await db().execute(
+      sql`update messages set seq = 3 where channel_id = ${channelId} and seq = -2`,
+    );
+    const seen = await receive(channelId);
+    expect(seen.texts).toEqual(["m1", "m3", "m2"]);
+    expect(seen.gaps).toHaveLength(1);
+    expect(seen.reordered).toEqual([
+      { channelId, seq: 3, senderDeviceId: network.focalPointNE.deviceId, senderSeq: 2 },
+    ]);
+  });
+
+  it("that injects a message under another device's name is caught: rejected as forged", async () => {
+    const channelId = await newChannel("forged");
+    await sendMany(channelId, 1);
+    const [row] = (
+      await db().execute(sql`
+      select envelope from messages where channel_id = ${channelId} and seq = 1`)
+    ).rows as {
+      envelope: string;
+    }[];
+    const genuine = JSON.parse(row?.envelope ?? "{}");
+    // The hub holds no key: its best forgery reuses the epoch and signs with a key of its own.
+    const forgerKeys = generateDeviceKeys();
+    const key = new Uint8Array(32);
+    const { envelope } = sealMessage(
+      { ...genuine, senderSeq: 2, clientMessageId: crypto.randomUUID() },
+      {
+        kind: "text",
+        text: "meet at the safe house",
+        attachments: [],
+        sentAt: clock.now().toISOString(),
+      },
+      key,
+      forgerKeys,
+    );
+    await db().execute(sql`
+      insert into messages (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
+      values (${channelId}, 2, ${genuine.senderDeviceId}, ${envelope.clientMessageId}, ${genuine.epoch},
+              ${JSON.stringify(envelope)}, now())`);
+    await db().execute(sql`update channels set last_seq = 2 where id = ${channelId}`);
+    const seen = await receive(channelId);
+    expect(seen.texts).toEqual(["m1"]);
+    expect(seen.rejected).toEqual([
+      { channelId, seq: 2, senderDeviceId: network.focalPointNE.deviceId, reason: "forged_sender" },
+    ]);
+  });
+
+  it("that announces a device the log does not know gets no key wrapped for it", async () => {
+    const channelId = await newChannel("announced");
+    const planted = publicDeviceKeys(generateDeviceKeys());
+    const plantedId = crypto.randomUUID();
+    await db().execute(sql`
+      insert into devices (id, person_id, name, signing_key, encryption_key, registration,
+                           self_signature, status, created_at)
+      values (${plantedId}, ${network.focalPointSN.person.id}, 'planted', ${planted.signingKey},
+              ${planted.encryptionKey}, '{}', ${"A".repeat(86)}, 'active', now())`);
+    const refusal = await sender.channels.sendText(channelId, "who reads this?").catch((e) => e);
+    expect(refusal).toBeInstanceOf(LogVerificationError);
+    expect(refusal.alert?.kind).toBe("unlogged_recipient");
+    expect(refusal.alert?.details).toMatchObject({ channelId, deviceId: plantedId });
+    const epochs = await db().execute(
+      sql`select 1 from channel_epochs where channel_id = ${channelId}`,
+    );
+    expect(epochs.rows).toHaveLength(0);
+  });
+});
