@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "#client/core/errors";
+import { request } from "#client/core/hubSocket";
+import type { Envelope } from "#shared/channels/envelope";
 import { type ChannelDevice, channelDevice, eventually, texts } from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -14,7 +17,10 @@ let ne: ChannelDevice;
 let sn: ChannelDevice;
 
 beforeAll(async () => {
-  testHub = await startTestHub({ now: clock.now });
+  testHub = await startTestHub({
+    now: clock.now,
+    env: { MESSAGE_MAX_BYTES: "2048", ATTACHMENT_MAX_BYTES: "300000" },
+  });
   network = await buildNetwork(testHub, clock);
   register = await createTestRegister(network, clock);
   ne = await channelDevice(network.focalPointNE.client);
@@ -54,10 +60,116 @@ describe("channels", () => {
       });
       const detail = await ne.channels.api.detail(channel.id);
       expect(detail.channel.lastSeq).toBe(1);
-    } catch (error) {
-      if (!(error instanceof HubError)) throw error;
     } finally {
       outsider.close();
     }
+  });
+});
+
+describe("channel input", () => {
+  let channelId: string;
+  let envelope: Envelope;
+
+  beforeAll(async () => {
+    channelId = (
+      await ne.channels.create({
+        name: "Input checks",
+        ownerPostId: register.smugglingNE.id,
+        memberPostIds: [register.traffickingSN.id],
+        historyPolicy: "restricted",
+      })
+    ).id;
+    await ne.channels.sendText(channelId, "first");
+    const page = await request(ne.socket, "channel:sync", { channelId, afterSeq: 0, limit: 10 });
+    envelope = page.messages[0]?.envelope as Envelope;
+  });
+
+  const lastSeq = async () => (await ne.channels.api.detail(channelId)).channel.lastSeq;
+  const send = (changed: Partial<Envelope> & Record<string, unknown>) =>
+    request(ne.socket, "channel:send", { envelope: { ...envelope, ...changed } as Envelope });
+
+  it("stores a retried client message id once, answering with its first sequence number", async () => {
+    const again = await send({});
+    expect(again).toEqual({ seq: 1, duplicate: true });
+    expect(await lastSeq()).toBe(1);
+  });
+
+  it.each([
+    ["a malformed envelope", { nonce: "short" }, "validation_failed"],
+    ["an unknown channel", { channelId: crypto.randomUUID() }, "unknown_channel"],
+    ["a stale epoch", { epoch: 7 }, "stale_epoch"],
+    ["another device's name", { senderDeviceId: crypto.randomUUID() }, "sender_mismatch"],
+    ["an oversized message", { ciphertext: "A".repeat(3_000) }, "message_too_large"],
+  ] as const)("refuses %s with %s and stores nothing", async (_what, changed, code) => {
+    const refused = await send({ ...changed, clientMessageId: crypto.randomUUID() }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(HubError);
+    expect((refused as HubError).code).toBe(code);
+    expect(await lastSeq()).toBe(1);
+  });
+
+  it("refuses a non-member's sync and acknowledgement with not_member", async () => {
+    const outsider = await channelDevice(await network.coordinatorSN.login());
+    try {
+      for (const attempt of [
+        request(outsider.socket, "channel:sync", { channelId, limit: 10 }),
+        request(outsider.socket, "channel:ack", { channelId, seq: 1 }),
+      ]) {
+        await expect(attempt).rejects.toMatchObject({ code: "not_member" });
+      }
+    } finally {
+      outsider.close();
+    }
+  });
+
+  it("moves a device's cursor forward only", async () => {
+    expect(await request(sn.socket, "channel:ack", { channelId, seq: 1 })).toEqual({ cursor: 1 });
+    await expect(request(sn.socket, "channel:ack", { channelId, seq: 5 })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    const listed = (await sn.channels.list()).find((c) => c.id === channelId);
+    expect(listed?.cursor).toBe(1);
+  });
+});
+
+describe("attachments", () => {
+  it("encrypts in chunks, streams up and down, and opens only whole", async () => {
+    const channelId = (await ne.channels.list())[0]?.id ?? "";
+    const bytes = new Uint8Array(200_000).map((_, i) => (i * 31) % 251);
+    const ref = await ne.channels.uploadAttachment(
+      channelId,
+      bytes,
+      "passport-scan.png",
+      "image/png",
+    );
+    expect(ref.size).toBe(200_000);
+    await ne.channels.sendText(channelId, "forged passport, see scan", [ref]);
+    await eventually(() =>
+      sn.inbox.some((m) => m.content.kind === "text" && m.content.attachments.length > 0),
+    );
+    const received = sn.inbox.find(
+      (m) => m.content.kind === "text" && m.content.attachments.length > 0,
+    );
+    const got = received?.content.kind === "text" ? received.content.attachments[0] : undefined;
+    if (!got) throw new Error("no attachment received");
+    expect(await sn.channels.downloadAttachment(channelId, got)).toEqual(bytes);
+    // A reference with another key does not open.
+    const other = { ...got, key: ref.header.padEnd(43, "A").slice(0, 43) };
+    await expect(sn.channels.downloadAttachment(channelId, other)).rejects.toMatchObject({
+      code: "decryption_failed",
+    });
+  });
+
+  it("refuses an attachment over the size limit and stores nothing", async () => {
+    const channelId = (await ne.channels.list())[0]?.id ?? "";
+    const tooBig = new Uint8Array(testHub.config.attachmentMaxBytes + 1);
+    await expect(ne.channels.api.uploadAttachment(channelId, tooBig)).rejects.toMatchObject({
+      code: "attachment_too_large",
+    });
+    const rows = await testHub.hub.context.database.db.execute(
+      sql`select count(*)::int as n from attachments`,
+    );
+    expect((rows.rows[0] as { n: number }).n).toBe(1);
   });
 });
