@@ -1,0 +1,6 @@
+export * from "./jsonExchange.ts";
+export * from "./search.ts";
+export * from "./statistics.ts";
+export * from "./stix.ts";
+export * from "./stixIds.ts";
+export * from "./stixMarkings.ts";
