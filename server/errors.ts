@@ -38,6 +38,14 @@ const statusByCode: Record<ErrorCode, number> = {
   recipients_mismatch: 409,
   message_too_large: 413,
   attachment_too_large: 413,
+  distribution_refused: 403,
+  alert_closed: 409,
+  version_conflict: 409,
+  invalid_transition: 409,
+  wrong_side: 403,
+  request_closed: 409,
+  request_incomplete: 400,
+  judicial_use_forbidden: 403,
 };
 
 /** An error whose code and message may be shown to the client. Anything else becomes `internal`. */

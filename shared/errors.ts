@@ -44,6 +44,16 @@ export const errorCodeSchema = z.enum([
   "recipients_mismatch",
   "message_too_large",
   "attachment_too_large",
+  // Alerts
+  "distribution_refused",
+  "alert_closed",
+  "version_conflict",
+  // MLA requests
+  "invalid_transition",
+  "wrong_side",
+  "request_closed",
+  "request_incomplete",
+  "judicial_use_forbidden",
 ]);
 
 /** A stable machine-readable error code (see {@link errorCodeSchema}). */

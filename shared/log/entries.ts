@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countryCodeSchema, signatureSchema, timestampSchema, uuidSchema } from "../api/common";
 import { deviceRegistrationSchema, roleSchema, usernameSchema } from "../api/identity";
+import { alertEntrySchemas } from "./alertEntries";
 import { channelEntrySchemas } from "./channelEntries";
 import { registerEntrySchemas } from "./registerEntries";
 
@@ -76,6 +77,7 @@ export const logEntrySchema = z.discriminatedUnion("type", [
   personReactivatedEntrySchema,
   ...registerEntrySchemas,
   ...channelEntrySchemas,
+  ...alertEntrySchemas,
 ]);
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type LogEntryType = LogEntry["type"];

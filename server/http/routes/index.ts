@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canReadSystemStatus } from "../../policies/system";
 import { generateOpenApiDocument } from "../openapi";
 import { type AnyRoute, defineRoute } from "../route";
+import { alertRoutes } from "./alerts";
 import { authRoutes } from "./auth";
 import { channelRoutes } from "./channels";
 import { deviceRoutes } from "./devices";
@@ -37,5 +38,6 @@ export const routes: readonly AnyRoute[] = [
   ...registerRoutes,
   ...logRoutes,
   ...channelRoutes,
+  ...alertRoutes,
   openApi,
 ];

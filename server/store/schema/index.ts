@@ -1,3 +1,4 @@
+export * from "./alerts";
 export * from "./channels";
 export * from "./identity";
 export * from "./log";

@@ -1,0 +1,2 @@
+/** Alert metadata tables (filled by the alerts hub side). */
+export {};
