@@ -167,9 +167,9 @@ describe("attachments", () => {
     await expect(ne.channels.api.uploadAttachment(channelId, tooBig)).rejects.toMatchObject({
       code: "attachment_too_large",
     });
-    const rows = await testHub.hub.context.database.db.execute(
+    const count = (await testHub.hub.context.database.db.execute(
       sql`select count(*)::int as n from attachments`,
-    );
-    expect((rows.rows[0] as { n: number }).n).toBe(1);
+    )) as { rows: { n: number }[] };
+    expect(count.rows[0]?.n).toBe(1);
   });
 });

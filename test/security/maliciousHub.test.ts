@@ -123,12 +123,10 @@ describe("a malicious hub", () => {
   it("that injects a message under another device's name is caught: rejected as forged", async () => {
     const channelId = await newChannel("forged");
     await sendMany(channelId, 1);
-    const [row] = (
-      await db().execute(sql`
-      select envelope from messages where channel_id = ${channelId} and seq = 1`)
-    ).rows as {
-      envelope: string;
-    }[];
+    const stored = (await db().execute(
+      sql`select envelope from messages where channel_id = ${channelId} and seq = 1`,
+    )) as { rows: { envelope: string }[] };
+    const row = stored.rows[0];
     const genuine = JSON.parse(row?.envelope ?? "{}");
     // The hub holds no key: its best forgery reuses the epoch and signs with a key of its own.
     const forgerKeys = generateDeviceKeys();
@@ -169,9 +167,9 @@ describe("a malicious hub", () => {
     expect(refusal).toBeInstanceOf(LogVerificationError);
     expect(refusal.alert?.kind).toBe("unlogged_recipient");
     expect(refusal.alert?.details).toMatchObject({ channelId, deviceId: plantedId });
-    const epochs = await db().execute(
+    const epochs = (await db().execute(
       sql`select 1 from channel_epochs where channel_id = ${channelId}`,
-    );
+    )) as { rows: unknown[] };
     expect(epochs.rows).toHaveLength(0);
   });
 });
