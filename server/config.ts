@@ -46,6 +46,8 @@ const environmentSchema = z.object({
     .max(24 * 7)
     .default(12),
   STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Socket events one device may send per second, steadily (bursts allow twice that). */
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
   /** Largest message ciphertext accepted, in bytes (the 64 KiB padding bucket and its tag). */
   MESSAGE_MAX_BYTES: z.coerce.number().int().min(272).max(65_552).default(65_552),
   /** Largest encrypted attachment accepted, in bytes (default 25 MiB). */
@@ -55,6 +57,14 @@ const environmentSchema = z.object({
     .min(1_024)
     .max(1_073_741_824)
     .default(25 * 1_048_576),
+  /** Months after issue when an alert expires (its content is purged) unless the issuer says. */
+  ALERT_DEFAULT_EXPIRY_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Hours after which an urgent alert reminds the recipient posts that have not acknowledged. */
+  ALERT_REMINDER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(4),
 });
 
 /** The hub's configuration, parsed once at start-up and frozen. */
@@ -87,10 +97,16 @@ export interface Config {
   readonly cookieSessionTtlMs: number;
   /** A post whose details nobody confirmed for this many days is flagged stale. */
   readonly staleAfterDays: number;
+  /** Socket events one device may send per second, steadily. */
+  readonly socketEventsPerSecond: number;
   /** Largest message ciphertext, in bytes. */
   readonly messageMaxBytes: number;
   /** Largest encrypted attachment, in bytes. */
   readonly attachmentMaxBytes: number;
+  /** Default lifetime of an alert, in months (the SDK dates expiries with it). */
+  readonly alertDefaultExpiryMonths: number;
+  /** Delay before unacknowledged urgent alerts are reminded, in hours. */
+  readonly alertReminderHours: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every one, one per line. */
@@ -144,8 +160,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bearerSessionTtlMs: vars.BEARER_SESSION_TTL_MINUTES * 60_000,
     cookieSessionTtlMs: vars.COOKIE_SESSION_TTL_HOURS * 3_600_000,
     staleAfterDays: vars.STALE_AFTER_DAYS,
+    socketEventsPerSecond: vars.SOCKET_EVENTS_PER_SECOND,
     messageMaxBytes: vars.MESSAGE_MAX_BYTES,
     attachmentMaxBytes: vars.ATTACHMENT_MAX_BYTES,
+    alertDefaultExpiryMonths: vars.ALERT_DEFAULT_EXPIRY_MONTHS,
+    alertReminderHours: vars.ALERT_REMINDER_HOURS,
   });
 }
 

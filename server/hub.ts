@@ -18,6 +18,7 @@ import { resolveSession, sessionToken } from "./identity/authenticate";
 import { bindKeysToDatabase } from "./identity/keyBinding";
 import { createSecretBox, loadSecretKey } from "./identity/secretKey";
 import { createSessionControl } from "./identity/sessionControl";
+import { runAlertJobsWhile } from "./jobs/alertJobs";
 import { createContactVerificationJob } from "./jobs/contactVerification";
 import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
@@ -114,7 +115,15 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     secrets: createSecretBox(secretKey),
     sessions: createSessionControl(database.db, now),
     delivery: createDelivery(),
-    rateLimits: createRateLimits({ redis, ...options.rateLimits }),
+    rateLimits: createRateLimits({
+      redis,
+      ...options.rateLimits,
+      settings: {
+        socketEvents: config.socketEventsPerSecond,
+        socketBurstEvents: 2 * config.socketEventsPerSecond,
+        ...options.rateLimits?.settings,
+      },
+    }),
     log,
     now,
   };
@@ -169,6 +178,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   // Stale and vacant posts: reminders for holders and coordinators (server/jobs).
   const contactVerification = createContactVerificationJob(context);
   contactVerification.start();
+  runAlertJobsWhile(context, server); // Alert reminders and expiry; stop when the server closes.
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

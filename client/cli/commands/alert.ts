@@ -6,6 +6,7 @@ import type { AlertDocument } from "#shared/alerts/document";
 import { labelOf, tlpLabels } from "#shared/alerts/labels";
 import { victimIdentityWarning } from "#shared/alerts/victimWarning";
 import { type Language, languages } from "#shared/i18n/languages";
+import { registerAlertHubCommands } from "./alertHub.ts";
 import { type CliContext, CliError, output } from "./cliContext.ts";
 
 interface LanguageOptions {
@@ -60,7 +61,7 @@ function withLanguage(command: Command): Command {
 
 /**
  * `relais alert ...`. `validate` and `stix` work offline on an alert JSON file (no hub, no
- * login); the commands that exchange alerts through the hub come with the hub side.
+ * login); the commands that exchange alerts through the hub are in `alertHub.ts`.
  */
 export function registerAlertCommands(program: Command, context: CliContext): void {
   const alert = program
@@ -90,4 +91,6 @@ export function registerAlertCommands(program: Command, context: CliContext): vo
     const document = await readAlertFile(context, command, file);
     context.print(JSON.stringify(alertToStixBundle(document), null, 2));
   });
+
+  registerAlertHubCommands(alert, context);
 }

@@ -51,6 +51,8 @@ export interface NewChannel {
 }
 
 const retriedCodes = new Set(["stale_epoch", "rotation_required", "recipients_mismatch"]);
+/** How long acknowledgements wait to be sent together. */
+const ACK_DELAY_MS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -73,6 +75,10 @@ export class ChannelClient {
   /** Epochs checked against the log, by channel: used until the hub says otherwise. */
   private readonly checkedEpochs = new Map<string, number>();
   private readonly lanes = new Map<string, Promise<unknown>>();
+  private readonly pendingAcks = new Map<
+    string,
+    { seq: number; timer: ReturnType<typeof setTimeout> }
+  >();
   private socket: HubSocket | null = null;
 
   constructor(options: ChannelClientOptions) {

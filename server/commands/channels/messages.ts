@@ -2,21 +2,18 @@ import type { DeliveredMessage, Envelope } from "#shared/channels/envelope";
 import type { HubContext } from "../../context";
 import { AppError } from "../../errors";
 import type { AuthenticatedActor } from "../../policies/actor";
+import { mayReadChannel } from "../../policies/channels";
 import {
   advanceCursor,
-  audienceDevices,
+  appendMessage,
   cursorsOf,
   findByClientId,
-  findEpoch,
-  insertMessage,
-  lockChannel,
+  lockForSend,
   type MessageRow,
   messagesAfter,
-  nextSeq,
 } from "../../store/channels";
 import { isUniqueViolation } from "../../store/registerConstraints";
-import { assertReader, loadReadableChannel } from "./channelRecords";
-import { deviceSet } from "./epochs";
+import { loadReadableChannel } from "./channelRecords";
 
 /** Decoded size of base64url text. */
 function decodedLength(text: string): number {
@@ -49,38 +46,43 @@ export async function sendMessage(
     );
   }
   const db = hub.database.db;
-  const earlier = await findByClientId(db, actor.deviceId, envelope.clientMessageId);
-  if (earlier) return duplicateOf(earlier, envelope);
-  let stored: { seq: number; storedAt: Date; deviceIds: string[] };
+  type Stored = { seq: number; storedAt: Date; deviceIds: string[] } | { duplicateOf: number };
+  let stored: Stored;
   try {
-    stored = await db.transaction(async (tx) => {
-      const channel = await lockChannel(tx, envelope.channelId);
-      if (!channel) throw new AppError("unknown_channel", "No such channel.");
-      await assertReader(tx, actor, channel.id);
-      if (envelope.epoch !== channel.currentEpoch) {
-        throw new AppError("stale_epoch", `The channel is at epoch ${channel.currentEpoch}.`);
+    stored = await db.transaction(async (tx): Promise<Stored> => {
+      const facts = await lockForSend(
+        tx,
+        envelope.channelId,
+        actor.personId,
+        actor.deviceId,
+        envelope.clientMessageId,
+      );
+      if (!facts) throw new AppError("unknown_channel", "No such channel.");
+      // A retry of a stored message is answered before anything else is checked.
+      if (facts.existingSeq !== null) return { duplicateOf: facts.existingSeq };
+      if (!mayReadChannel(actor, facts.isReader ? [envelope.channelId] : [])) {
+        throw new AppError("not_member", "You hold none of this channel's posts.");
       }
-      const epoch = await findEpoch(tx, channel.id, channel.currentEpoch);
-      const deviceIds = deviceSet((await audienceDevices(tx, channel.id)).map((d) => d.deviceId));
-      const covered = epoch?.recipientDeviceIds.slice().sort() ?? [];
-      if (covered.length !== deviceIds.length || covered.some((id, i) => id !== deviceIds[i])) {
+      if (envelope.epoch !== facts.currentEpoch) {
+        throw new AppError("stale_epoch", `The channel is at epoch ${facts.currentEpoch}.`);
+      }
+      const { covered, audience } = facts;
+      if (covered.length !== audience.length || covered.some((id, i) => id !== audience[i])) {
         throw new AppError(
           "rotation_required",
           "The channel's devices changed since this epoch began: start a new epoch.",
         );
       }
-      const seq = await nextSeq(tx, channel.id);
       const storedAt = hub.now();
-      await insertMessage(tx, {
-        channelId: channel.id,
-        seq,
+      const seq = await appendMessage(tx, {
+        channelId: envelope.channelId,
         senderDeviceId: actor.deviceId,
         clientMessageId: envelope.clientMessageId,
         epoch: envelope.epoch,
         envelope: JSON.stringify(envelope),
         storedAt,
       });
-      return { seq, storedAt, deviceIds };
+      return { seq, storedAt, deviceIds: audience };
     });
   } catch (error) {
     // The same client message id raced in on another connection: the first copy stands.
@@ -89,6 +91,7 @@ export async function sendMessage(
     if (!first) throw error;
     return duplicateOf(first, envelope);
   }
+  if ("duplicateOf" in stored) return { seq: stored.duplicateOf, duplicate: true };
   hub.metrics.messagesStored.inc();
   hub.delivery.message(stored.deviceIds, {
     channelId: envelope.channelId,
