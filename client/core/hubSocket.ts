@@ -33,6 +33,9 @@ export function connectHubSocket(hubUrl: string, options: HubSocketOptions): Pro
     transports: ["websocket"],
     forceNew: true,
     reconnection: options.reconnection ?? true,
+    // A hub restart should cost seconds, not the default back-off's tens of seconds.
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 2_000,
     ...(options.token === null ? {} : { auth: { token: options.token } }),
   };
   const socket: HubSocket = io(hubUrl, socketOptions);

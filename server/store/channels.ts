@@ -191,39 +191,6 @@ export async function findEpoch(
   return row;
 }
 
-/** The stored copy of a client message id, if any. */
-export async function findByClientId(
-  db: Executor,
-  senderDeviceId: string,
-  clientMessageId: string,
-): Promise<Pick<MessageRow, "channelId" | "seq"> | undefined> {
-  const [row] = await db
-    .select({ channelId: messages.channelId, seq: messages.seq })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.senderDeviceId, senderDeviceId),
-        eq(messages.clientMessageId, clientMessageId),
-      ),
-    );
-  return row;
-}
-
-/** Takes the channel's next sequence number (the row is locked by the caller). */
-export async function nextSeq(db: Executor, channelId: string): Promise<number> {
-  const [row] = await db
-    .update(channels)
-    .set({ lastSeq: sql`${channels.lastSeq} + 1` })
-    .where(eq(channels.id, channelId))
-    .returning({ seq: channels.lastSeq });
-  if (!row) throw new Error("the channel vanished inside its transaction");
-  return row.seq;
-}
-
-export async function insertMessage(db: Executor, message: MessageRow): Promise<void> {
-  await db.insert(messages).values(message);
-}
-
 export function messagesAfter(
   db: Executor,
   channelId: string,
@@ -275,38 +242,33 @@ export async function advanceCursor(
   return row?.seq ?? seq;
 }
 
-/** What a send must know about its channel, read in one statement with the row locked. */
-export interface SendFacts {
+/** What sends to a channel are checked against, read in one statement with the row locked. */
+export interface ChannelSendFacts {
   currentEpoch: number;
-  /** Whether the person reads the channel through one of its posts. */
-  isReader: boolean;
+  /** The persons who read the channel through one of its posts. */
+  readers: string[];
   /** The devices the current epoch wraps its key for, sorted. */
   covered: string[];
   /** The devices the channel reaches now, sorted. */
   audience: string[];
-  /** The sequence number of this sender's client message id, if already stored. */
-  existingSeq: number | null;
 }
 
 /**
- * Locks the channel's row and reads, in one round trip, everything a send is checked against:
- * the hot path of delivery, so one statement rather than five.
+ * Locks a channel's row and reads, in one round trip, everything its sends are checked
+ * against: the hot path of delivery, so one statement rather than five.
  */
-export async function lockForSend(
+export async function lockForSends(
   db: Executor,
   channelId: string,
-  personId: string,
-  senderDeviceId: string,
-  clientMessageId: string,
-): Promise<SendFacts | undefined> {
+): Promise<ChannelSendFacts | undefined> {
   const result = (await db.execute(sql`
     select c.current_epoch as "currentEpoch",
-      exists (
-        select 1 from channel_members m
+      array(
+        select distinct a.person_id::text from channel_members m
         join assignments a on a.post_id = m.post_id and a.ends_at is null
           and (a.role <> 'deputy' or c.include_deputies)
-        where m.channel_id = c.id and a.person_id = ${personId}
-      ) as "isReader",
+        where m.channel_id = c.id
+      ) as "readers",
       coalesce((
         select array(select unnest(e.recipient_device_ids)::text order by 1)
         from channel_epochs e where e.channel_id = c.id and e.epoch = c.current_epoch
@@ -318,34 +280,51 @@ export async function lockForSend(
         join persons p on p.id = a.person_id and p.status <> 'suspended'
         join devices d on d.person_id = p.id and d.status = 'active'
         where m.channel_id = c.id order by 1
-      ) as "audience",
-      (select s.seq from messages s
-        where s.sender_device_id = ${senderDeviceId} and s.client_message_id = ${clientMessageId}
-      ) as "existingSeq"
+      ) as "audience"
     from channels c where c.id = ${channelId}
-    for update of c`)) as { rows: SendFacts[] };
-  const row = result.rows[0];
-  if (row === undefined) return undefined;
-  return { ...row, existingSeq: row.existingSeq === null ? null : Number(row.existingSeq) };
+    for update of c`)) as { rows: ChannelSendFacts[] };
+  return result.rows[0];
 }
 
-/** Takes the next sequence number and stores the message, in one statement. */
-export async function appendMessage(
+/** The stored copies of client message ids, by `senderDeviceId/clientMessageId`. */
+export async function storedClientIds(
   db: Executor,
-  message: Omit<MessageRow, "seq">,
+  clientMessageIds: readonly string[],
+): Promise<Map<string, { channelId: string; seq: number }>> {
+  if (clientMessageIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      channelId: messages.channelId,
+      seq: messages.seq,
+      senderDeviceId: messages.senderDeviceId,
+      clientMessageId: messages.clientMessageId,
+    })
+    .from(messages)
+    .where(inArray(messages.clientMessageId, [...clientMessageIds]));
+  return new Map(
+    rows.map((row) => [
+      `${row.senderDeviceId}/${row.clientMessageId}`,
+      { channelId: row.channelId, seq: row.seq },
+    ]),
+  );
+}
+
+/**
+ * Numbers and stores messages of one channel in order (the row is locked by the caller): one
+ * update of the sequence, one multi-row insert. Returns the first sequence number.
+ */
+export async function appendMessages(
+  db: Executor,
+  channelId: string,
+  rows: readonly Omit<MessageRow, "seq" | "channelId">[],
 ): Promise<number> {
-  const result = (await db.execute(sql`
-    with next as (
-      update channels set last_seq = last_seq + 1 where id = ${message.channelId}
-      returning last_seq
-    )
-    insert into messages
-      (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
-    select ${message.channelId}, next.last_seq, ${message.senderDeviceId},
-      ${message.clientMessageId}, ${message.epoch}, ${message.envelope}, ${message.storedAt}
-    from next
-    returning seq`)) as { rows: { seq: number | string }[] };
-  const seq = result.rows[0]?.seq;
-  if (seq === undefined) throw new Error("the channel vanished inside its transaction");
-  return Number(seq);
+  const [updated] = await db
+    .update(channels)
+    .set({ lastSeq: sql`${channels.lastSeq} + ${rows.length}` })
+    .where(eq(channels.id, channelId))
+    .returning({ lastSeq: channels.lastSeq });
+  if (!updated) throw new Error("the channel vanished inside its transaction");
+  const first = updated.lastSeq - rows.length + 1;
+  await db.insert(messages).values(rows.map((row, i) => ({ ...row, channelId, seq: first + i })));
+  return first;
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { alertDocumentSchema } from "../alerts/document.ts";
+import { alertFollowUpSchema } from "../alerts/thread.ts";
 import { base64urlSchema, timestampSchema, uuidSchema } from "../api/common";
 
 /**
@@ -33,6 +35,34 @@ export const textContentSchema = z
   })
   .strict();
 
+/**
+ * A version of a modus-operandi alert, in the alert's own channel (docs/alerts.md). `alertId`
+ * and `version` repeat the document's metadata so a reader can thread it before parsing it all.
+ */
+export const alertContentMessageSchema = z
+  .object({
+    kind: z.literal("alert"),
+    alertId: uuidSchema,
+    version: z.int().min(1),
+    document: alertDocumentSchema,
+  })
+  .strict()
+  .refine(
+    (message) =>
+      message.document.metadata.alertId === message.alertId &&
+      message.document.metadata.version === message.version,
+    { message: "must match the document's metadata", path: ["version"] },
+  );
+
+/** A follow-up, request for information or answer threaded under an alert. */
+export const alertFollowUpMessageSchema = z
+  .object({ kind: z.literal("alert-follow-up"), followUp: alertFollowUpSchema })
+  .strict();
+
 /** Every kind of message content; a kind a client does not know is shown as unsupported. */
-export const messageContentSchema = z.discriminatedUnion("kind", [textContentSchema]);
+export const messageContentSchema = z.discriminatedUnion("kind", [
+  textContentSchema,
+  alertContentMessageSchema,
+  alertFollowUpMessageSchema,
+]);
 export type MessageContent = z.infer<typeof messageContentSchema>;

@@ -253,6 +253,83 @@ const matrix: Record<string, Row> = {
   },
   "POST /api/v1/channels/:channelId/attachments": { expect: channelUsers },
   "GET /api/v1/channels/:channelId/attachments/:attachmentId": { expect: channelUsers },
+  "GET /api/v1/alerts": { expect: channelUsers },
+  "POST /api/v1/alerts": {
+    expect: channelUsers,
+    body: () => ({
+      alertId: uuid,
+      issuerPostId: uuid,
+      channelId: uuid,
+      recipientPostIds: [uuid],
+      addressing: { posts: [uuid] },
+      tlp: "AMBER",
+      handling: "H1",
+      urgent: false,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      log: log(),
+    }),
+  },
+  "GET /api/v1/alerts/:alertId": { expect: channelUsers },
+  "POST /api/v1/alerts/:alertId/versions": {
+    expect: channelUsers,
+    body: () => ({
+      version: 2,
+      tlp: "AMBER",
+      handling: "H1",
+      urgent: false,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      log: log(),
+    }),
+  },
+  "POST /api/v1/alerts/:alertId/acknowledgements": {
+    expect: channelUsers,
+    body: () => ({ postId: uuid, version: 1, log: log() }),
+  },
+  "POST /api/v1/alerts/:alertId/withdrawal": { expect: channelUsers, body: () => ({ log: log() }) },
+  "POST /api/v1/alerts/:alertId/follow-ups": {
+    expect: channelUsers,
+    body: () => ({
+      v: 1,
+      followUpId: uuid,
+      alertId: uuid,
+      alertVersion: 1,
+      authorPostId: uuid,
+      kind: "follow_up",
+      createdAt: new Date().toISOString(),
+    }),
+  },
+  "POST /api/v1/alerts/:alertId/permission-requests": {
+    expect: channelUsers,
+    body: () => ({
+      requestId: uuid,
+      alertVersion: 1,
+      purpose: "forwarding",
+      requestingPostId: uuid,
+      targetPostIds: [uuid],
+      justification: "Matrix",
+      log: log(),
+    }),
+  },
+  "POST /api/v1/alerts/:alertId/permission-requests/:requestId/decisions": {
+    expect: channelUsers,
+    body: () => ({ decision: "granted", log: log() }),
+  },
+  "POST /api/v1/alerts/:alertId/forwards": {
+    expect: channelUsers,
+    body: () => ({
+      version: 1,
+      fromPostId: uuid,
+      toPostIds: [uuid],
+      channelId: uuid,
+      log: log(),
+    }),
+  },
+  "GET /api/v1/alert-reminders": { expect: channelUsers },
+  "GET /api/v1/alert-lists": { expect: channelUsers },
+  "POST /api/v1/alert-lists": {
+    expect: channelUsers,
+    body: () => ({ listId: uuid, name: "Matrix", ownerPostId: uuid, postIds: [uuid] }),
+  },
 };
 
 const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {
@@ -325,7 +402,9 @@ async function call(
     .replace(":deviceId", randomUUID())
     .replace(":channelId", randomUUID())
     .replace(":postId", randomUUID())
-    .replace(":attachmentId", randomUUID());
+    .replace(":attachmentId", randomUUID())
+    .replace(":alertId", randomUUID())
+    .replace(":requestId", randomUUID());
   const token = tokenOf(caller);
   const body = row.body?.(caller);
   const response = await fetch(`${testHub.url}${path}`, {

@@ -2,18 +2,9 @@ import type { DeliveredMessage, Envelope } from "#shared/channels/envelope";
 import type { HubContext } from "../../context";
 import { AppError } from "../../errors";
 import type { AuthenticatedActor } from "../../policies/actor";
-import { mayReadChannel } from "../../policies/channels";
-import {
-  advanceCursor,
-  appendMessage,
-  cursorsOf,
-  findByClientId,
-  lockForSend,
-  type MessageRow,
-  messagesAfter,
-} from "../../store/channels";
-import { isUniqueViolation } from "../../store/registerConstraints";
+import { advanceCursor, cursorsOf, type MessageRow, messagesAfter } from "../../store/channels";
 import { loadReadableChannel } from "./channelRecords";
+import { SendBatcher, type SendOutcome } from "./sendBatcher";
 
 /** Decoded size of base64url text. */
 function decodedLength(text: string): number {
@@ -35,7 +26,7 @@ export async function sendMessage(
   hub: HubContext,
   actor: AuthenticatedActor,
   envelope: Envelope,
-): Promise<{ seq: number; duplicate: boolean }> {
+): Promise<SendOutcome> {
   if (envelope.senderDeviceId !== actor.deviceId) {
     throw new AppError("sender_mismatch", "A message is sent by the device it names.");
   }
@@ -45,71 +36,19 @@ export async function sendMessage(
       `A message holds at most ${hub.config.messageMaxBytes} bytes of ciphertext.`,
     );
   }
-  const db = hub.database.db;
-  type Stored = { seq: number; storedAt: Date; deviceIds: string[] } | { duplicateOf: number };
-  let stored: Stored;
-  try {
-    stored = await db.transaction(async (tx): Promise<Stored> => {
-      const facts = await lockForSend(
-        tx,
-        envelope.channelId,
-        actor.personId,
-        actor.deviceId,
-        envelope.clientMessageId,
-      );
-      if (!facts) throw new AppError("unknown_channel", "No such channel.");
-      // A retry of a stored message is answered before anything else is checked.
-      if (facts.existingSeq !== null) return { duplicateOf: facts.existingSeq };
-      if (!mayReadChannel(actor, facts.isReader ? [envelope.channelId] : [])) {
-        throw new AppError("not_member", "You hold none of this channel's posts.");
-      }
-      if (envelope.epoch !== facts.currentEpoch) {
-        throw new AppError("stale_epoch", `The channel is at epoch ${facts.currentEpoch}.`);
-      }
-      const { covered, audience } = facts;
-      if (covered.length !== audience.length || covered.some((id, i) => id !== audience[i])) {
-        throw new AppError(
-          "rotation_required",
-          "The channel's devices changed since this epoch began: start a new epoch.",
-        );
-      }
-      const storedAt = hub.now();
-      const seq = await appendMessage(tx, {
-        channelId: envelope.channelId,
-        senderDeviceId: actor.deviceId,
-        clientMessageId: envelope.clientMessageId,
-        epoch: envelope.epoch,
-        envelope: JSON.stringify(envelope),
-        storedAt,
-      });
-      return { seq, storedAt, deviceIds: audience };
-    });
-  } catch (error) {
-    // The same client message id raced in on another connection: the first copy stands.
-    if (!isUniqueViolation(error)) throw error;
-    const first = await findByClientId(db, actor.deviceId, envelope.clientMessageId);
-    if (!first) throw error;
-    return duplicateOf(first, envelope);
-  }
-  if ("duplicateOf" in stored) return { seq: stored.duplicateOf, duplicate: true };
-  hub.metrics.messagesStored.inc();
-  hub.delivery.message(stored.deviceIds, {
-    channelId: envelope.channelId,
-    seq: stored.seq,
-    envelope,
-    storedAt: stored.storedAt.toISOString(),
-  });
-  return { seq: stored.seq, duplicate: false };
+  return batcherOf(hub).submit(actor, envelope);
 }
 
-function duplicateOf(
-  earlier: { channelId: string; seq: number },
-  envelope: Envelope,
-): { seq: number; duplicate: boolean } {
-  if (earlier.channelId !== envelope.channelId) {
-    throw new AppError("conflict", "This client message id was used in another channel.");
+const batchers = new WeakMap<HubContext, SendBatcher>();
+
+/** The hub's one send batcher (group commit of sends). */
+function batcherOf(hub: HubContext): SendBatcher {
+  let batcher = batchers.get(hub);
+  if (batcher === undefined) {
+    batcher = new SendBatcher(hub);
+    batchers.set(hub, batcher);
   }
-  return { seq: earlier.seq, duplicate: true };
+  return batcher;
 }
 
 /** A page of messages after `afterSeq`, or after the device's cursor. */

@@ -1,0 +1,179 @@
+import type { Envelope } from "#shared/channels/envelope";
+import type { HubContext } from "../../context";
+import { AppError } from "../../errors";
+import type { AuthenticatedActor } from "../../policies/actor";
+import { mayReadChannel } from "../../policies/channels";
+import {
+  appendMessages,
+  type ChannelSendFacts,
+  lockForSends,
+  storedClientIds,
+} from "../../store/channels";
+import type { Tx } from "../../store/executor";
+
+/** What a send resolves with. */
+export interface SendOutcome {
+  seq: number;
+  duplicate: boolean;
+}
+
+interface PendingSend {
+  readonly actor: AuthenticatedActor;
+  readonly envelope: Envelope;
+  readonly resolve: (outcome: SendOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Sends taken into one transaction at most. */
+const MAX_BATCH = 500;
+
+/**
+ * Group commit of sends (persist, then fan out, DESIGN.md §1.4): the sends that arrive while a
+ * transaction runs go together into the next one, each channel locked once, numbered with one
+ * update and stored with one multi-row insert. Every send is still checked and answered on its
+ * own; a refused send does not affect the others. Pushes go out only after the commit.
+ */
+export class SendBatcher {
+  private queue: PendingSend[] = [];
+  private draining = false;
+
+  constructor(private readonly hub: HubContext) {}
+
+  submit(actor: AuthenticatedActor, envelope: Envelope): Promise<SendOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ actor, envelope, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.commit(batch);
+        } catch (error) {
+          // A database error (e.g. another hub stored the same client message id first): each
+          // send on its own, so one cannot fail the others.
+          if (batch.length === 1) batch[0]?.reject(error);
+          else for (const send of batch) await this.commit([send]).catch(send.reject);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commit(batch: readonly PendingSend[]): Promise<void> {
+    const byChannel = new Map<string, PendingSend[]>();
+    for (const send of batch) {
+      const list = byChannel.get(send.envelope.channelId) ?? [];
+      list.push(send);
+      byChannel.set(send.envelope.channelId, list);
+    }
+    const settled: (() => void)[] = [];
+    const pushes: (() => void)[] = [];
+    await this.hub.database.db.transaction(async (tx) => {
+      const stored = await storedClientIds(
+        tx,
+        batch.map((send) => send.envelope.clientMessageId),
+      );
+      for (const [channelId, sends] of byChannel) {
+        await this.commitChannel(tx, channelId, sends, stored, settled, pushes);
+      }
+    });
+    for (const settle of settled) settle();
+    for (const push of pushes) push();
+  }
+
+  private async commitChannel(
+    tx: Tx,
+    channelId: string,
+    sends: readonly PendingSend[],
+    stored: Map<string, { channelId: string; seq: number }>,
+    settled: (() => void)[],
+    pushes: (() => void)[],
+  ): Promise<void> {
+    const facts = await lockForSends(tx, channelId);
+    /** First copies to store, by sender and client message id; and later copies of them. */
+    const firsts = new Map<string, PendingSend>();
+    const twins: [PendingSend, PendingSend][] = [];
+    for (const send of sends) {
+      const key = `${send.actor.deviceId}/${send.envelope.clientMessageId}`;
+      const earlier = stored.get(key);
+      const first = firsts.get(key);
+      if (earlier !== undefined) {
+        const seq = earlier.seq;
+        settled.push(() =>
+          earlier.channelId === channelId
+            ? send.resolve({ seq, duplicate: true })
+            : send.reject(new AppError("conflict", "This client message id is another channel's.")),
+        );
+      } else if (first !== undefined) {
+        // A retry racing its original into the same batch: stored once.
+        twins.push([send, first]);
+      } else {
+        const refusal = facts === undefined ? unknownChannel() : refuse(send, facts);
+        if (refusal === null) firsts.set(key, send);
+        else settled.push(() => send.reject(refusal));
+      }
+    }
+    const distinct = [...firsts.values()];
+    if (distinct.length === 0 || facts === undefined) return;
+    const storedAt = this.hub.now();
+    const firstSeq = await appendMessages(
+      tx,
+      channelId,
+      distinct.map((send) => ({
+        senderDeviceId: send.actor.deviceId,
+        clientMessageId: send.envelope.clientMessageId,
+        epoch: send.envelope.epoch,
+        envelope: JSON.stringify(send.envelope),
+        storedAt,
+      })),
+    );
+    const seqs = new Map(distinct.map((send, i) => [send, firstSeq + i]));
+    const at = storedAt.toISOString();
+    for (const send of distinct) {
+      const seq = seqs.get(send) ?? 0;
+      settled.push(() => send.resolve({ seq, duplicate: false }));
+      pushes.push(() => {
+        this.hub.metrics.messagesStored.inc();
+        this.hub.delivery.message(facts.audience, {
+          channelId,
+          seq,
+          envelope: send.envelope,
+          storedAt: at,
+        });
+      });
+    }
+    for (const [twin, original] of twins) {
+      const seq = seqs.get(original) ?? 0;
+      settled.push(() => twin.resolve({ seq, duplicate: true }));
+    }
+  }
+}
+
+function unknownChannel(): AppError {
+  return new AppError("unknown_channel", "No such channel.");
+}
+
+/** Why the hub refuses a send, from what it can see; null when it may be stored. */
+function refuse(send: PendingSend, facts: ChannelSendFacts): AppError | null {
+  const { actor, envelope } = send;
+  if (!mayReadChannel(actor, facts.readers.includes(actor.personId) ? [envelope.channelId] : [])) {
+    return new AppError("not_member", "You hold none of this channel's posts.");
+  }
+  if (envelope.epoch !== facts.currentEpoch) {
+    return new AppError("stale_epoch", `The channel is at epoch ${facts.currentEpoch}.`);
+  }
+  const { covered, audience } = facts;
+  if (covered.length !== audience.length || covered.some((id, i) => id !== audience[i])) {
+    return new AppError(
+      "rotation_required",
+      "The channel's devices changed since this epoch began: start a new epoch.",
+    );
+  }
+  return null;
+}
