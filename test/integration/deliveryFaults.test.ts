@@ -96,7 +96,12 @@ describe("delivery under hub crashes", () => {
           await device.channels.sendText(channelId, text);
           acknowledged.push(text);
           if (process.env.FAULT_TRACE && acknowledged.length % 100 === 0) {
-            console.log(Date.now(), "acked", acknowledged.length, received.map((r) => r.length));
+            console.log(
+              Date.now(),
+              "acked",
+              acknowledged.length,
+              received.map((r) => r.length),
+            );
           }
         }
       }),

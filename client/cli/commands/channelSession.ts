@@ -63,6 +63,7 @@ export async function withChannelSession<T>(
   const profile = profileOf(context, command);
   const { deviceId } = await deviceMeta(profile);
   const { client, keys } = await signingClient(context, profile, options.passphraseFile);
+  let channelsUsed: { flushAcks(): Promise<void> } | undefined;
   let socket: HubSocket | null = null;
   try {
     const verifier = LogVerifier.forClient(client, { store: headStoreOf(context, command) });
@@ -83,11 +84,14 @@ export async function withChannelSession<T>(
     if (options.socket) {
       socket = await client.connectSocket();
       channels.attach(socket);
+      channelsUsed = channels;
     }
     return await act({ client, verifier, channels, socket, alarm });
   } catch (error) {
     throw asCliError(error);
   } finally {
+    // The hub's cursor follows what this run processed, so `channel list` shows no unread.
+    await channelsUsed?.flushAcks();
     socket?.close();
     lockDeviceKeys(keys);
   }

@@ -370,14 +370,44 @@ export class ChannelClient {
     }
     if (page.length > 0) {
       await this.store.save(channelId, state);
-      const socket = this.socket;
-      if (socket?.connected) {
-        await request(socket, "channel:ack", { channelId, seq: state.processedSeq }).catch(
-          () => undefined,
-        );
-      }
+      this.scheduleAck(channelId, state.processedSeq);
     }
     return received;
+  }
+
+  /**
+   * Moves the hub's cursor after a short pause, once for many messages: the cursor only spares
+   * a reconnecting device work (the state store is what makes delivery exactly-once).
+   */
+  private scheduleAck(channelId: string, seq: number): void {
+    const timer = this.pendingAcks.get(channelId)?.timer ?? this.ackTimer(channelId);
+    this.pendingAcks.set(channelId, { seq, timer });
+  }
+
+  private ackTimer(channelId: string): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      const pending = this.pendingAcks.get(channelId);
+      this.pendingAcks.delete(channelId);
+      const socket = this.socket;
+      if (pending === undefined || !socket?.connected) return;
+      void request(socket, "channel:ack", { channelId, seq: pending.seq }).catch(() => undefined);
+    }, ACK_DELAY_MS);
+    // A pending acknowledgement must not keep a finished CLI process alive.
+    (timer as { unref?: () => void }).unref?.();
+    return timer;
+  }
+
+  /** Sends the pending acknowledgements now (before closing the socket). */
+  async flushAcks(): Promise<void> {
+    const socket = this.socket;
+    const pending = [...this.pendingAcks.entries()];
+    this.pendingAcks.clear();
+    for (const [channelId, { seq, timer }] of pending) {
+      clearTimeout(timer);
+      if (socket?.connected) {
+        await request(socket, "channel:ack", { channelId, seq }).catch(() => undefined);
+      }
+    }
   }
 
   private receiverDeps() {
