@@ -14,8 +14,8 @@ import { createTestRegister } from "./registerFixtures";
  * and restarted on the same database. Every message acknowledged to its sender must reach every
  * recipient device exactly once. Runs on PGlite, and on PostgreSQL when the suite does.
  */
-const TOTAL = Number(process.env.FAULT_TOTAL ?? 10_000);
-const KILLS = Number(process.env.FAULT_KILLS ?? 5);
+const TOTAL = 10_000;
+const KILLS = 5;
 
 const clock = createTestClock();
 let testDatabase: TestDatabase;

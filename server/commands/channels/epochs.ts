@@ -71,19 +71,12 @@ export async function createEpoch(
     if (statement.epoch !== channel.currentEpoch + 1) {
       throw new AppError("stale_epoch", `The channel is at epoch ${channel.currentEpoch}.`);
     }
-    const chained = statement.previousKey !== null;
-    const wantsChain = channel.historyPolicy === "institutional" && statement.epoch > 1;
-    if (chained !== wantsChain) {
-      throw new AppError(
-        "validation_failed",
-        "The previous key does not follow the history policy.",
-        [
-          {
-            path: "body.statement.previousKey",
-            message: wantsChain ? "required in an institutional channel" : "must be null here",
-          },
-        ],
-      );
+    // Restricted channels never chain; institutional ones do when the starting device can
+    // (a newcomer who never held the previous key cannot).
+    if (channel.historyPolicy === "restricted" && statement.previousKey !== null) {
+      throw new AppError("validation_failed", "A restricted channel hands no history on.", [
+        { path: "body.statement.previousKey", message: "must be null in a restricted channel" },
+      ]);
     }
     const audience = deviceSet((await audienceDevices(tx, channelId)).map((d) => d.deviceId));
     if (!sameSet(recipients, audience)) {
