@@ -95,14 +95,6 @@ describe("delivery under hub crashes", () => {
           const text = `d${d}-c${c}-${i}`;
           await device.channels.sendText(channelId, text);
           acknowledged.push(text);
-          if (process.env.FAULT_TRACE && acknowledged.length % 100 === 0) {
-            console.log(
-              Date.now(),
-              "acked",
-              acknowledged.length,
-              received.map((r) => r.length),
-            );
-          }
         }
       }),
     );
