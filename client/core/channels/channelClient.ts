@@ -51,6 +51,8 @@ export interface NewChannel {
 }
 
 const retriedCodes = new Set(["stale_epoch", "rotation_required", "recipients_mismatch"]);
+/** How old a tree head may be for a first look at a channel's recipients. */
+const HEAD_MAX_AGE_MS = 1_000;
 /** How long acknowledgements wait to be sent together. */
 const ACK_DELAY_MS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -245,10 +247,14 @@ export class ChannelClient {
     const checked = this.checkedEpochs.get(channelId);
     if (checked !== undefined && !force) return checked;
     for (let attempt = 0; ; attempt++) {
-      await this.keyring.refresh(channelId);
-      const logged = await this.verifier.channelRecipients(channelId);
+      // A first look may share a recent head with other channels; a retry looks afresh.
+      const maxAgeMs = force || attempt > 0 ? 0 : HEAD_MAX_AGE_MS;
+      const [, logged, { recipients: hinted }] = await Promise.all([
+        this.keyring.refresh(channelId),
+        this.verifier.channelRecipients(channelId, { maxAgeMs }),
+        this.api.detail(channelId),
+      ]);
       const loggedIds = logged.recipients.map((r) => r.deviceId);
-      const { recipients: hinted } = await this.api.detail(channelId);
       const unlogged = hinted.filter((r) => !loggedIds.includes(r.deviceId));
       if (unlogged.length > 0) {
         // The hub may be a moment ahead of its signed head: look again before crying wolf.

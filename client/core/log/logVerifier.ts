@@ -90,6 +90,8 @@ export class LogVerifier {
   private ledger = new AssignmentLedger();
   private channels = new ChannelLedger();
   private keyChecked = false;
+  /** The head the last refresh settled on, and when (for {@link recentHead}). */
+  private lastHead: { head: SignedTreeHead; fetchedAt: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -138,6 +140,7 @@ export class LogVerifier {
       this.ledger = new AssignmentLedger();
       this.channels = new ChannelLedger();
       this.keyChecked = false;
+      this.lastHead = null;
     });
   }
 
@@ -220,10 +223,18 @@ export class LogVerifier {
    * the channel includes them), of persons the log has not suspended. Throws `not_in_log` for a
    * channel the log does not record.
    */
-  channelRecipients(channelId: string): Promise<ChannelRecipients> {
+  channelRecipients(
+    channelId: string,
+    options: { maxAgeMs?: number } = {},
+  ): Promise<ChannelRecipients> {
     return this.exclusive(async () => {
-      const head = await this.refreshHead();
+      let head = await this.recentHead(options.maxAgeMs ?? 0);
       await this.syncLeaves(head);
+      if (this.channels.channel(channelId) === undefined && options.maxAgeMs) {
+        // Too new for the recent head: look again.
+        head = await this.refreshHead();
+        await this.syncLeaves(head);
+      }
       const channel = this.channels.channel(channelId);
       if (channel === undefined) {
         throw new LogVerificationError("not_in_log", `channel ${channelId} is not in the log`);
@@ -266,6 +277,18 @@ export class LogVerifier {
     return this.exclusive(() => this.raise(kind, message, details));
   }
 
+  /**
+   * The accepted head if it was fetched less than `maxAgeMs` ago, else a refreshed one: many
+   * channels checked at once (a rotation) share one look at the hub's head.
+   */
+  private async recentHead(maxAgeMs: number): Promise<SignedTreeHead> {
+    const recent = this.lastHead;
+    if (recent !== null && maxAgeMs > 0 && Date.now() - recent.fetchedAt < maxAgeMs) {
+      return recent.head;
+    }
+    return this.refreshHead();
+  }
+
   /** Runs operations one at a time, so two checks never interleave their store updates. */
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.queue.then(operation, operation);
@@ -306,7 +329,11 @@ export class LogVerifier {
     const newer = accepted === null || head.treeSize > accepted.treeSize;
     const kept = { ...state, logKey: pinned, head: newer ? head : accepted };
     if (newer || state.logKey === null) await this.store.save(this.hubUrl, kept);
-    if (!newer && accepted !== null) return accepted;
+    if (!newer && accepted !== null) {
+      this.lastHead = { head: accepted, fetchedAt: Date.now() };
+      return accepted;
+    }
+    this.lastHead = { head, fetchedAt: Date.now() };
     this.emitter.emit("head-accepted", head);
     return head;
   }
