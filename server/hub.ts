@@ -20,6 +20,7 @@ import { createSecretBox, loadSecretKey } from "./identity/secretKey";
 import { createSessionControl } from "./identity/sessionControl";
 import { runAlertJobsWhile } from "./jobs/alertJobs";
 import { createContactVerificationJob } from "./jobs/contactVerification";
+import { runMlaJobsWhile } from "./jobs/mlaJobs";
 import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
 import { createMetrics } from "./metrics";
@@ -160,6 +161,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   context.sessions.attach(io);
   context.delivery.attach(io);
   io.on("connection", (socket) => {
+    // The HTTP request behind the connection is not read after the handshake (which kept what
+    // it needs): dropping it saves kilobytes per idle socket (Socket.IO's memory advice).
+    (socket.conn as unknown as { request: unknown }).request = null;
     metrics.connectedSockets.inc();
     socket.on("disconnect", () => metrics.connectedSockets.dec());
     attachEventHandlers(socket, events, context);
@@ -179,6 +183,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   const contactVerification = createContactVerificationJob(context);
   contactVerification.start();
   runAlertJobsWhile(context, server); // Alert reminders and expiry; stop when the server closes.
+  runMlaJobsWhile(context, server); // MLA deadline reminders and escalation, likewise.
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
