@@ -1,4 +1,14 @@
-# The hub image used by docker-compose.yml.
+# The hub image used by docker-compose.yml. The first stage builds the browser app (Vite is a
+# development dependency); the image itself installs production dependencies only.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json ./
+COPY shared ./shared
+COPY client ./client
+RUN npm run build:web
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/var/lib/relais
@@ -7,6 +17,7 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY server ./server
 COPY shared ./shared
 COPY client ./client
+COPY --from=web /app/client/web/dist ./client/web/dist
 RUN mkdir -p /var/lib/relais && chown node:node /var/lib/relais
 USER node
 EXPOSE 8080

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CryptoError } from "#client/core/crypto/index";
 import { ClientError, HubError } from "#client/core/errors";
+import { LogVerificationError } from "#client/core/log/index";
 import { registerAlertCommands } from "./commands/alert.ts";
 import { registerAuditCommands, warnAboutSecurityAlerts } from "./commands/audit.ts";
 import { registerChannelCommands } from "./commands/channel.ts";
@@ -84,6 +85,9 @@ function describeFailure(error: unknown): { code: string; message: string; exitC
     const message =
       error.code === "wrong_passphrase" ? "wrong passphrase, or a damaged key file" : error.message;
     return { code: error.code, message, exitCode: 1 };
+  }
+  if (error instanceof LogVerificationError) {
+    return { code: error.code, message: error.message, exitCode: 1 };
   }
   if (error instanceof PromptAbortedError) {
     return { code: "cancelled", message: error.message, exitCode: 1 };
