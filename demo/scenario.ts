@@ -7,6 +7,7 @@ import { enrolCoordinators, enrolFocalPoints, registerPosts } from "./network.ts
 import { networkPlan, type PostKey } from "./networkPlan.ts";
 import { bootstrapAdministrator } from "./people.ts";
 import { afterHandoverSteps } from "./scenarioHandover.ts";
+import { mlaAndAlertSteps } from "./scenarioMla.ts";
 import { canaryText, need, type ScenarioOptions, type ScenarioState } from "./scenarioState.ts";
 import type { StepReporter } from "./steps.ts";
 
@@ -19,6 +20,7 @@ export async function runScenario(options: ScenarioOptions, steps: StepReporter)
   try {
     await setUpNetwork(state, steps);
     await exchangeMessages(state, steps);
+    await mlaAndAlertSteps(state, steps);
     await afterHandoverSteps(state, steps);
   } finally {
     for (const device of state.connected) device.close();

@@ -20,7 +20,7 @@ export interface ScenarioOptions {
 }
 
 /** The number of steps {@link runScenario} reports. */
-export const SCENARIO_STEPS = 14;
+export const SCENARIO_STEPS = 17;
 
 /** The state steps hand on to the following ones. */
 export interface ScenarioState {

@@ -3,6 +3,7 @@ import { countryCodeSchema, signatureSchema, timestampSchema, uuidSchema } from 
 import { deviceRegistrationSchema, roleSchema, usernameSchema } from "../api/identity";
 import { alertEntrySchemas } from "./alertEntries";
 import { channelEntrySchemas } from "./channelEntries";
+import { mlaEntrySchemas } from "./mlaEntries";
 import { registerEntrySchemas } from "./registerEntries";
 
 /**
@@ -78,6 +79,7 @@ export const logEntrySchema = z.discriminatedUnion("type", [
   ...registerEntrySchemas,
   ...channelEntrySchemas,
   ...alertEntrySchemas,
+  ...mlaEntrySchemas,
 ]);
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export type LogEntryType = LogEntry["type"];

@@ -3,6 +3,7 @@ export * from "./completenessCodes.ts";
 export * from "./completenessMessages.ts";
 export * from "./contentLabels.ts";
 export * from "./deadlines.ts";
+export * from "./entryBuilders.ts";
 export * from "./headingLabels.ts";
 export * from "./hubView.ts";
 export * from "./lifecycle.ts";

@@ -103,13 +103,16 @@ afterAll(async () => {
 });
 
 describe("npm run demo", () => {
-  it("verifies all fourteen steps, one line each, and exits 0", () => {
+  it("verifies all seventeen steps, one line each, and exits 0", () => {
     expect(run.stderr).toBe("");
     const lines = run.stdout.trim().split("\n");
-    const steps = lines.filter((line) => /^ok +\d+\/14 /.test(line));
-    expect(steps).toHaveLength(14);
+    const steps = lines.filter((line) => /^ok +\d+\/17 /.test(line));
+    expect(steps).toHaveLength(17);
     expect(steps[2]).toContain("six focal points enrolled in four countries");
-    expect(lines.at(-1)).toMatch(/^Relais demo passed: 14\/14 steps verified/);
+    expect(steps[8]).toContain("MLA request sent from Italy to Niger");
+    expect(steps[9]).toContain("acknowledged, in execution, executed");
+    expect(steps[10]).toContain("alert issued to the four countries");
+    expect(lines.at(-1)).toMatch(/^Relais demo passed: 17\/17 steps verified/);
     expect(run.code).toBe(0);
   });
 

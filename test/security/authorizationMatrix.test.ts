@@ -330,6 +330,28 @@ const matrix: Record<string, Row> = {
     expect: channelUsers,
     body: () => ({ listId: uuid, name: "Matrix", ownerPostId: uuid, postIds: [uuid] }),
   },
+  "GET /api/v1/mla": { expect: channelUsers },
+  "POST /api/v1/mla": {
+    expect: channelUsers,
+    body: () => ({
+      requestId: uuid,
+      requestingPostId: uuid,
+      requestedPostId: uuid,
+      requestingCountry: "NE",
+      requestedCountry: "SN",
+      urgency: "routine",
+      deadline: null,
+      alertIds: [],
+      channelId: uuid,
+      log: log(),
+    }),
+  },
+  "GET /api/v1/mla/:requestId": { expect: channelUsers },
+  "POST /api/v1/mla/:requestId/transitions": {
+    expect: channelUsers,
+    body: () => ({ action: "acknowledge", side: "requested", from: "sent", log: log() }),
+  },
+  "GET /api/v1/mla-reminders": { expect: channelUsers },
 };
 
 const eventMatrix: Record<ClientEventName, { expect: Expectation; payload: unknown }> = {

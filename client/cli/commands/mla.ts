@@ -8,15 +8,16 @@ import { checkCompleteness } from "#shared/mla/completeness";
 import { findingMessage } from "#shared/mla/completenessMessages";
 import type { MlaRequest } from "#shared/mla/request";
 import { type CliContext, CliError, output } from "./cliContext.ts";
+import { registerMlaHubCommands } from "./mlaHub.ts";
 
 /**
  * `relais mla ...`. `draft`, `check` and `pdf` work offline on a request file (docs/mla.md);
- * sending and tracking a request through a hub come with the hub side.
+ * `send`, `list`, `status`, `transition` and `show` go through the hub (`mlaHub.ts`).
  */
 export function registerMlaCommands(program: Command, context: CliContext): void {
   const mla = program
     .command("mla")
-    .description("mutual legal assistance requests: draft, check and print a request file");
+    .description("mutual legal assistance requests: draft, check, print, send and track them");
 
   mla
     .command("draft")
@@ -88,6 +89,8 @@ export function registerMlaCommands(program: Command, context: CliContext): void
         `wrote ${options.out} (${pdf.length} bytes)`,
       ]);
     });
+
+  registerMlaHubCommands(mla, context);
 }
 
 function languageOption(value: string): Language {

@@ -8,6 +8,7 @@ import { channelRoutes } from "./channels";
 import { deviceRoutes } from "./devices";
 import { enrolmentRoutes } from "./enrolment";
 import { logRoutes } from "./log";
+import { mlaRoutes } from "./mla";
 import { personRoutes } from "./persons";
 import { registerRoutes } from "./register";
 import { systemRoutes } from "./system";
@@ -39,5 +40,6 @@ export const routes: readonly AnyRoute[] = [
   ...logRoutes,
   ...channelRoutes,
   ...alertRoutes,
+  ...mlaRoutes,
   openApi,
 ];

@@ -3,4 +3,5 @@ export * from "./channels";
 export * from "./identity";
 export * from "./log";
 export * from "./meta";
+export * from "./mla";
 export * from "./register";
