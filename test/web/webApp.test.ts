@@ -279,8 +279,8 @@ describe("the web app", () => {
     await expectAccessible(page);
   }, 90_000);
 
-  it("keeps clearly marked places for channels, alerts and MLA", async () => {
-    for (const name of ["Channels", "Alerts", "Legal assistance"]) {
+  it("keeps a clearly marked place for MLA", async () => {
+    for (const name of ["Legal assistance"]) {
       await page.getByRole("link", { name }).click();
       await page.getByRole("heading", { level: 1, name }).waitFor();
       await expectAccessible(page);

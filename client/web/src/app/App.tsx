@@ -4,8 +4,15 @@ import { HubError } from "#client/core/errors";
 import { HubClient, type Me } from "#client/core/hubClient";
 import type { Language } from "#shared/i18n/languages";
 import { changeLanguage, currentLanguage, t } from "../i18n/index.ts";
+import { LiveChannels } from "../messaging/liveChannels.ts";
+import { LiveChannelsContext } from "../messaging/useLiveChannels.ts";
 import { AccountScreen } from "../screens/AccountScreen.tsx";
+import { AlertComposeScreen } from "../screens/AlertComposeScreen.tsx";
+import { AlertScreen } from "../screens/AlertScreen.tsx";
+import { AlertsScreen } from "../screens/AlertsScreen.tsx";
 import { AuditScreen } from "../screens/AuditScreen.tsx";
+import { ChannelScreen } from "../screens/ChannelScreen.tsx";
+import { ChannelsScreen } from "../screens/ChannelsScreen.tsx";
 import { ComingSoonScreen } from "../screens/ComingSoonScreen.tsx";
 import { EnrolScreen } from "../screens/EnrolScreen.tsx";
 import { HandoverScreen } from "../screens/HandoverScreen.tsx";
@@ -44,6 +51,20 @@ export function App(props: { hubUrl: string }) {
   const [started, setStarted] = useState(false);
   const [language, setLanguage] = useState<Language>(currentLanguage());
   const route = useRoute();
+  const [live, setLive] = useState<LiveChannels | null>(null);
+  const deviceId = me?.device.id ?? null;
+
+  // Channels need the unlocked keys (to sign, unwrap and decrypt): one live connection while
+  // they are, closed when they are locked or the person logs out.
+  useEffect(() => {
+    if (deviceId === null || keys === null) return;
+    const opened = new LiveChannels(client, deviceId, keys);
+    setLive(opened);
+    return () => {
+      opened.close();
+      setLive(null);
+    };
+  }, [client, deviceId, keys]);
 
   useEffect(() => {
     void (async () => {
@@ -91,13 +112,15 @@ export function App(props: { hubUrl: string }) {
 
   return (
     <SessionContext.Provider value={session}>
-      <a class="skip-link" href="#main">
-        {t("app.skipToContent")}
-      </a>
-      <Header route={route} language={language} onLanguage={onLanguage} />
-      <main id="main" tabIndex={-1}>
-        {started ? <Screen route={route} session={session} /> : <p>{t("app.loading")}</p>}
-      </main>
+      <LiveChannelsContext.Provider value={live}>
+        <a class="skip-link" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <Header route={route} language={language} onLanguage={onLanguage} />
+        <main id="main" tabIndex={-1}>
+          {started ? <Screen route={route} session={session} /> : <p>{t("app.loading")}</p>}
+        </main>
+      </LiveChannelsContext.Provider>
     </SessionContext.Provider>
   );
 }
@@ -122,7 +145,15 @@ function Screen(props: { route: Route; session: Session }) {
       case "audit":
         return <AuditScreen />;
       case "channels":
+        return <ChannelsScreen />;
+      case "channel":
+        return <ChannelScreen channelId={route.channelId} />;
       case "alerts":
+        return <AlertsScreen />;
+      case "alertNew":
+        return <AlertComposeScreen />;
+      case "alert":
+        return <AlertScreen alertId={route.alertId} />;
       case "mla":
         return <ComingSoonScreen section={route.name} />;
       default:

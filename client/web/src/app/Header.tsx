@@ -6,8 +6,8 @@ import { useSession } from "./session.ts";
 
 const sections: ReadonlyArray<{ route: Route; label: MessageKey; later?: true }> = [
   { route: { name: "roster" }, label: "nav.roster" },
-  { route: { name: "channels" }, label: "nav.channels", later: true },
-  { route: { name: "alerts" }, label: "nav.alerts", later: true },
+  { route: { name: "channels" }, label: "nav.channels" },
+  { route: { name: "alerts" }, label: "nav.alerts" },
   { route: { name: "mla" }, label: "nav.mla", later: true },
   { route: { name: "audit" }, label: "nav.audit" },
   { route: { name: "account" }, label: "nav.account" },
@@ -17,6 +17,8 @@ function isCurrent(section: Route, route: Route): boolean {
   if (section.name === "roster") {
     return ["roster", "post", "handover", "home"].includes(route.name);
   }
+  if (section.name === "channels") return ["channels", "channel"].includes(route.name);
+  if (section.name === "alerts") return ["alerts", "alert", "alertNew"].includes(route.name);
   return section.name === route.name;
 }
 

@@ -10,7 +10,10 @@ export type Route =
   | { name: "handover"; postId: string }
   | { name: "audit" }
   | { name: "channels" }
+  | { name: "channel"; channelId: string }
   | { name: "alerts" }
+  | { name: "alertNew" }
+  | { name: "alert"; alertId: string }
   | { name: "mla" }
   | { name: "home" };
 
@@ -34,6 +37,12 @@ export function parseRoute(hash: string): Route {
     if (third === "handover") return { name: "handover", postId: second };
     return { name: "post", postId: second };
   }
+  if (first === "channels" && second !== undefined && third === undefined) {
+    return { name: "channel", channelId: second };
+  }
+  if (first === "alerts" && second !== undefined && third === undefined) {
+    return second === "new" ? { name: "alertNew" } : { name: "alert", alertId: second };
+  }
   if (first !== undefined && simple.has(first as SimpleName) && second === undefined) {
     return { name: first as SimpleName };
   }
@@ -47,6 +56,12 @@ export function href(route: Route): string {
       return `#/posts/${encodeURIComponent(route.postId)}`;
     case "handover":
       return `#/posts/${encodeURIComponent(route.postId)}/handover`;
+    case "channel":
+      return `#/channels/${encodeURIComponent(route.channelId)}`;
+    case "alertNew":
+      return "#/alerts/new";
+    case "alert":
+      return `#/alerts/${encodeURIComponent(route.alertId)}`;
     case "home":
       return "#/";
     default:

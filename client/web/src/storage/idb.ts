@@ -1,9 +1,10 @@
 /** The browser's IndexedDB database of the app: one store per kind of record. */
 const DATABASE_NAME = "relais";
-const DATABASE_VERSION = 1;
+// Version 2 added the channel states (each version only adds stores: upgrades keep the keys).
+const DATABASE_VERSION = 2;
 
-/** The object stores, keyed by hub URL. */
-export type StoreName = "deviceKeys" | "logHeads";
+/** The object stores: keyed by hub URL (keys, heads) or by hub, device and channel (states). */
+export type StoreName = "deviceKeys" | "logHeads" | "channelStates";
 
 /** The storage failed or is missing (private mode, a disabled browser feature). */
 export class StorageUnavailableError extends Error {
@@ -23,7 +24,7 @@ function openDatabase(): Promise<IDBDatabase> {
     const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
     request.onupgradeneeded = () => {
       const database = request.result;
-      for (const name of ["deviceKeys", "logHeads"] satisfies StoreName[]) {
+      for (const name of ["deviceKeys", "logHeads", "channelStates"] satisfies StoreName[]) {
         if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
       }
     };

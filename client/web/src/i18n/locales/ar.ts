@@ -1,4 +1,5 @@
 import type { Translation } from "./en.ts";
+import { messagingAr } from "./messaging/ar.ts";
 
 /** النصوص العربية لتطبيق الويب. */
 export const ar: Translation = {
@@ -318,4 +319,5 @@ export const ar: Translation = {
       address: "العنوان",
     },
   },
+  ...messagingAr,
 };

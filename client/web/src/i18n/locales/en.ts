@@ -2,6 +2,8 @@
  * The English strings of the web app: the reference every other language must translate key by
  * key (the `Translation` type refuses a missing key, `test/web/translations.test.ts` an empty one).
  */
+import { messagingEn } from "./messaging/en.ts";
+
 export const en = {
   app: {
     name: "Relais",
@@ -322,6 +324,7 @@ export const en = {
       address: "Address",
     },
   },
+  ...messagingEn,
 } as const;
 
 /** The shape of every language's strings: the same keys as English, any text. */

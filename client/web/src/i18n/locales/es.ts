@@ -1,4 +1,5 @@
 import type { Translation } from "./en.ts";
+import { messagingEs } from "./messaging/es.ts";
 
 /** Los textos en español de la aplicación web. */
 export const es: Translation = {
@@ -327,4 +328,5 @@ export const es: Translation = {
       address: "Dirección",
     },
   },
+  ...messagingEs,
 };

@@ -1,4 +1,5 @@
 import type { Translation } from "./en.ts";
+import { messagingFr } from "./messaging/fr.ts";
 
 /** Les textes français de l'application web. */
 export const fr: Translation = {
@@ -326,4 +327,5 @@ export const fr: Translation = {
       address: "Adresse",
     },
   },
+  ...messagingFr,
 };

@@ -1,4 +1,5 @@
 import type { Translation } from "./en.ts";
+import { messagingPt } from "./messaging/pt.ts";
 
 /** Os textos em português da aplicação web. */
 export const pt: Translation = {
@@ -324,4 +325,5 @@ export const pt: Translation = {
       address: "Morada",
     },
   },
+  ...messagingPt,
 };

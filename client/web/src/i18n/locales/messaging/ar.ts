@@ -1,0 +1,5 @@
+import type { Translation } from "../en.ts";
+import { messagingEn } from "./en.ts";
+
+/** PLACEHOLDER: English until translated. */
+export const messagingAr: Pick<Translation, "channels" | "alerts"> = messagingEn;
