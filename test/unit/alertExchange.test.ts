@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { exportAlertJson, importAlertJson } from "../../client/core/alerts/jsonExchange.ts";
 import { filterAlerts } from "../../client/core/alerts/search.ts";
-import { alertStatistics, alertStatisticsCsv } from "../../client/core/alerts/statistics.ts";
+import { alertStatistics } from "../../client/core/alerts/statistics.ts";
+import { alertStatisticsCsv } from "../../client/core/alerts/statisticsCsv.ts";
 import { exampleAlertFiles, exampleAlerts, exampleAlertText } from "./alertExamples.ts";
 
 const all = Object.values(exampleAlerts);

@@ -1,4 +1,3 @@
-import { stringify } from "csv-stringify/sync";
 import type { AlertDocument } from "#shared/alerts/document";
 import { labelOf } from "#shared/alerts/labels";
 import type { Language } from "#shared/i18n/languages";
@@ -39,11 +38,18 @@ export function alertStatistics(alerts: readonly AlertDocument[]): AlertStatisti
   };
 }
 
+/** The columns of the statistics' CSV. */
+export const ALERT_STATISTICS_COLUMNS = ["dimension", "code", "label", "alerts"] as const;
+
 /**
- * The statistics as CSV (RFC 4180, CRLF line ends): one row per counted value, with the
- * dimension, the code, its label in `language` (the country code for countries) and the count.
+ * The statistics as table rows: one per counted value, with the dimension, the code, its label
+ * in `language` (the country code for countries) and the count. Pure, so the browser app can
+ * write them with its own CSV writer.
  */
-export function alertStatisticsCsv(statistics: AlertStatistics, language: Language = "en"): string {
+export function alertStatisticsRows(
+  statistics: AlertStatistics,
+  language: Language = "en",
+): (string | number)[][] {
   const rows: (string | number)[][] = [];
   for (const [country, count] of Object.entries(statistics.byRouteCountry)) {
     rows.push(["route_country", country, country, count]);
@@ -54,9 +60,5 @@ export function alertStatisticsCsv(statistics: AlertStatistics, language: Langua
   for (const [method, count] of Object.entries(statistics.byPaymentMethod)) {
     rows.push(["payment_method", method, labelOf("paymentMethod", method, language), count]);
   }
-  return stringify(rows, {
-    header: true,
-    columns: ["dimension", "code", "label", "alerts"],
-    record_delimiter: "\r\n",
-  });
+  return rows;
 }
