@@ -2,7 +2,7 @@ import type { Actor, AuthenticatedActor, Decision, Policy } from "./actor";
 import { allow, deny, rolesOnly } from "./actor";
 
 /**
- * Who may do what with channels (DESIGN.md §7, docs/protocol.md §8). Role rules are checked
+ * Who may do what with channels (DESIGN.md §7, docs/protocol.md §10). Role rules are checked
  * before a handler runs; the rules that depend on the register (who holds the owner post, who
  * reads the channel) are the pure functions below, called by the commands with the facts.
  */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { base64urlSchema, signatureSchema, timestampSchema, uuidSchema } from "../api/common";
 
 /**
- * The wire formats of channels (docs/protocol.md §8): the epoch statement that carries an
+ * The wire formats of channels (docs/protocol.md §10): the epoch statement that carries an
  * epoch's wrapped keys, and the message envelope. Both are signed by a device; the hub stores
  * and relays them, and can read neither the keys nor the content.
  */
@@ -60,7 +60,7 @@ export const messageHeaderSchema = z
     senderDeviceId: uuidSchema,
     /** 1, 2, 3... per sender device and channel. */
     senderSeq: z.int().min(1),
-    /** SHA-256 of the sender's previous message in this channel (§8.4); null for the first. */
+    /** SHA-256 of the sender's previous message in this channel (§10.4); null for the first. */
     prevHash: base64urlSchema.length(43).nullable(),
     /** Chosen by the client; a retried send carries the same id and is stored once. */
     clientMessageId: uuidSchema,

@@ -5,7 +5,7 @@ import { SignatureContexts, statementMessage } from "../signing";
 import type { Envelope, MessageHeader } from "./envelope";
 
 /**
- * The bytes that bind a message together (docs/protocol.md §8.4): the header is the AEAD's
+ * The bytes that bind a message together (docs/protocol.md §10.4): the header is the AEAD's
  * associated data; the header with the nonce and ciphertext is what the sender signs; the hash
  * of those signed bytes is what the sender's next message names as `prevHash`.
  */

@@ -173,3 +173,31 @@ describe("attachments", () => {
     expect(count.rows[0]?.n).toBe(1);
   });
 });
+
+describe("a device that lost its channel state", () => {
+  it("resumes its own numbering from the channel, so receivers see no replay", async () => {
+    const channelId = (
+      await ne.channels.create({
+        name: "Restored device",
+        ownerPostId: register.smugglingNE.id,
+        memberPostIds: [register.traffickingSN.id],
+        historyPolicy: "institutional",
+      })
+    ).id;
+    await ne.channels.sendText(channelId, "before the restore");
+    const rejected: unknown[] = [];
+    const chain: unknown[] = [];
+    sn.channels.on("rejected", (info) => rejected.push(info));
+    sn.channels.on("chain_mismatch", (info) => chain.push(info));
+    // The same device, with nothing remembered (a reinstalled client).
+    const restored = await channelDevice(network.focalPointNE.client);
+    try {
+      await restored.channels.sendText(channelId, "after the restore");
+      await eventually(() => texts(sn.inbox).includes("after the restore"));
+      expect(rejected).toEqual([]);
+      expect(chain).toEqual([]);
+    } finally {
+      restored.close();
+    }
+  });
+});

@@ -1,8 +1,18 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealMessage } from "#client/core/channels/messageCodec";
-import { generateDeviceKeys, publicDeviceKeys, ready } from "#client/core/crypto/index";
+import {
+  BoxKeyCache,
+  generateDeviceKeys,
+  generateEpochKey,
+  publicDeviceKeys,
+  ready,
+  signStatement,
+  wrapEpochKey,
+} from "#client/core/crypto/index";
 import { LogVerificationError } from "#client/core/log/index";
+import { toBase64Url } from "#shared/encoding";
+import { SignatureContexts, statementBytes } from "#shared/signing";
 import { createTestRegister, type TestRegister } from "../integration/registerFixtures";
 import { type ChannelDevice, channelDevice, texts } from "../support/channels";
 import { createTestClock } from "../support/clock";
@@ -151,6 +161,74 @@ describe("a malicious hub", () => {
     expect(seen.texts).toEqual(["m1"]);
     expect(seen.rejected).toEqual([
       { channelId, seq: 2, senderDeviceId: network.focalPointNE.deviceId, reason: "forged_sender" },
+    ]);
+  });
+
+  it("that stores an epoch started by a device outside the channel gets it ignored", async () => {
+    const channelId = await newChannel("usurped");
+    await sendMany(channelId, 1);
+    // A logged device of someone who holds none of the channel's posts, and the hub's help.
+    const outsider = network.coordinatorSN;
+    const key = generateEpochKey();
+    const boxes = new BoxKeyCache(outsider.keys.encryption.privateKey);
+    const members = [network.focalPointNE, network.focalPointSN, outsider];
+    const statement = {
+      v: 1 as const,
+      type: "channel-epoch" as const,
+      channelId,
+      epoch: 2,
+      treeSize: (await sender.verifier.syncLog()).treeSize,
+      senderDeviceId: outsider.deviceId,
+      recipients: members
+        .map((member) => ({
+          deviceId: member.deviceId,
+          wrap: toBase64Url(wrapEpochKey(key, boxes.sharedKey(member.keys.encryption.publicKey))),
+        }))
+        .sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1)),
+      previousKey: null,
+      createdAt: clock.now().toISOString(),
+    };
+    const signature = toBase64Url(
+      signStatement(
+        SignatureContexts.channelEpoch,
+        statementBytes(statement),
+        outsider.keys.signing.privateKey,
+      ),
+    );
+    await db().execute(sql`
+      insert into channel_epochs (channel_id, epoch, sender_device_id, statement, signature,
+                                  recipient_device_ids, created_at)
+      values (${channelId}, 2, ${outsider.deviceId}, ${JSON.stringify(statement)}, ${signature},
+              ${`{${members.map((m) => m.deviceId).join(",")}}`}, now())`);
+    await db().execute(sql`update channels set current_epoch = 2 where id = ${channelId}`);
+    const { envelope } = sealMessage(
+      {
+        v: 1,
+        channelId,
+        epoch: 2,
+        senderDeviceId: outsider.deviceId,
+        senderSeq: 1,
+        prevHash: null,
+        clientMessageId: crypto.randomUUID(),
+      },
+      {
+        kind: "text",
+        text: "send me your sources",
+        attachments: [],
+        sentAt: clock.now().toISOString(),
+      },
+      key,
+      outsider.keys,
+    );
+    await db().execute(sql`
+      insert into messages (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
+      values (${channelId}, 2, ${outsider.deviceId}, ${envelope.clientMessageId}, 2,
+              ${JSON.stringify(envelope)}, now())`);
+    await db().execute(sql`update channels set last_seq = 2 where id = ${channelId}`);
+    const seen = await receive(channelId);
+    expect(seen.texts).toEqual(["m1"]);
+    expect(seen.rejected).toEqual([
+      { channelId, seq: 2, senderDeviceId: outsider.deviceId, reason: "not_a_recipient" },
     ]);
   });
 

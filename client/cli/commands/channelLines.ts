@@ -194,6 +194,8 @@ export function describeProblem(problem: ChannelProblem, senders: SenderDirector
       return `rejected: forged sender: not signed by the device it names (${problem.senderDeviceId})`;
     case "wrong_channel":
       return `rejected: a message of another channel served in this one (from ${who})`;
+    case "not_a_recipient":
+      return `rejected: ${who} wrote in an epoch whose key was not theirs to have`;
     case "undecryptable":
       return `rejected: a message of ${who} that does not decrypt with its epoch's key`;
     case "unreadable":

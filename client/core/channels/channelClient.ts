@@ -186,7 +186,17 @@ export class ChannelClient {
   ): Promise<{ seq: number; clientMessageId: string }> {
     return this.lane(channelId, async () => {
       await this.crypto.ready();
-      const state = await this.state(channelId);
+      let state = await this.state(channelId);
+      if (state.processedSeq === 0 && state.sender.seq === 0) {
+        // A device without state for this channel (new, or restored) reads it first: its own
+        // earlier messages tell where its numbering stands, or receivers would see replays.
+        await this.syncNow(channelId);
+        state = await this.state(channelId);
+      }
+      const own = state.peers[this.device.deviceId];
+      if (own !== undefined && own.highest > state.sender.seq) {
+        state.sender = { seq: own.highest, lastHash: own.lastHash };
+      }
       const clientMessageId = globalThis.crypto.randomUUID();
       for (let attempt = 0; ; attempt++) {
         const epoch = await this.currentEpoch(channelId, attempt > 0);

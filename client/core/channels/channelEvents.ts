@@ -21,6 +21,8 @@ export type RejectionReason =
   | "replay"
   /** Not signed by the device it names, or that device is not in the log. */
   | "forged_sender"
+  /** Sent by a device that is not a recipient of the epoch it names. */
+  | "not_a_recipient"
   /** An envelope of another channel served in this one. */
   | "wrong_channel"
   /** Signed, but the ciphertext does not open with the epoch's key. */

@@ -9,7 +9,7 @@ import { envelopeHash, envelopeSignedBy, openMessage } from "./messageCodec.ts";
 import { trackSequence } from "./sequenceTracker.ts";
 
 /**
- * Checks one stored message against everything the receiver knows (docs/protocol.md §8.6), in
+ * Checks one stored message against everything the receiver knows (docs/protocol.md §10.4), in
  * channel order: the signature of the device it names, from the verified log (forged senders are
  * rejected); the sender's sequence (replays rejected, gaps and reordering reported, naming the
  * sender); then the epoch key and the AEAD. Headers are checked even when the content cannot be
@@ -31,6 +31,13 @@ export async function receiveMessage(
   const sender = await deps.verifier.loggedDevice(senderDeviceId);
   if (sender === undefined || !envelopeSignedBy(envelope, sender.signingKey)) {
     emit.emit("rejected", { channelId, seq, senderDeviceId, reason: "forged_sender" });
+    return null;
+  }
+  // Only a device the epoch wraps its key for can have written in it; an epoch this device does
+  // not know (or whose statement did not verify) cannot vouch for anyone.
+  if (deps.keyring.latestEpoch(channelId) < envelope.epoch) await deps.keyring.refresh(channelId);
+  if (!deps.keyring.recipientsOf(channelId, envelope.epoch).includes(senderDeviceId)) {
+    emit.emit("rejected", { channelId, seq, senderDeviceId, reason: "not_a_recipient" });
     return null;
   }
   const hash = envelopeHash(envelope);

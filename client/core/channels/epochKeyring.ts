@@ -24,7 +24,7 @@ export interface OwnDevice {
 }
 
 /**
- * A device's epoch keys (docs/protocol.md §8.3): fetches the signed epoch statements of a channel,
+ * A device's epoch keys (docs/protocol.md §10.3): fetches the signed epoch statements of a channel,
  * checks each against its starting device's key in the verified log, unwraps this device's copy
  * of the key or, in institutional channels, walks the chain of previous keys down from a later
  * epoch. Starts new epochs for the recipients the log gives. Keys live in memory only.
@@ -170,14 +170,32 @@ export class EpochKeyring {
     }
   }
 
+  /**
+   * Whether an epoch statement may be used: signed by one of its own recipients, and every
+   * recipient was one by the log at the statement's tree size (a device outside the channel
+   * can neither start an epoch nor be given its key, whatever the hub stores).
+   */
   private async signatureValid(signed: SignedEpoch): Promise<boolean> {
-    const sender = await this.verifier.loggedDevice(signed.statement.senderDeviceId);
+    const { statement } = signed;
+    const sender = await this.verifier.loggedDevice(statement.senderDeviceId);
     if (sender === undefined) return false;
-    return verifyStatement(
+    if (!statement.recipients.some((r) => r.deviceId === statement.senderDeviceId)) return false;
+    const valid = verifyStatement(
       SignatureContexts.channelEpoch,
       fromBase64Url(signed.signature),
       statementBytes(signed.statement),
       sender.signingKey,
     );
+    if (!valid) return false;
+    // Every device it wraps a key for, its starter included, was a recipient by the log.
+    for (const { deviceId } of statement.recipients) {
+      const member = await this.verifier.wasChannelRecipient(
+        statement.channelId,
+        deviceId,
+        statement.treeSize,
+      );
+      if (!member) return false;
+    }
+    return true;
   }
 }

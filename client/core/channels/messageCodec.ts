@@ -13,7 +13,7 @@ import {
   verifyStatement,
 } from "../crypto/index.ts";
 
-/** Encrypts and signs one message (docs/protocol.md §8.4). */
+/** Encrypts and signs one message (docs/protocol.md §10.4). */
 export function sealMessage(
   header: MessageHeader,
   content: MessageContent,

@@ -13,7 +13,7 @@ export type SequenceVerdict =
   | { kind: "chain_mismatch" };
 
 /**
- * Checks a sender's message against what was seen of that sender (docs/protocol.md §8.6) and
+ * Checks a sender's message against what was seen of that sender (docs/protocol.md §10.4) and
  * returns the updated state. A sender's messages are numbered 1, 2, 3... and each names the hash
  * of the previous one, so receivers catch drops, replays and reordering by the hub.
  */

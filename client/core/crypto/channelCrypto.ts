@@ -3,7 +3,7 @@ import { randomBytes } from "./random.ts";
 import { getSodium } from "./sodium.ts";
 
 /**
- * The symmetric half of channels (docs/protocol.md §8): epoch keys, their wrapping for each
+ * The symmetric half of channels (docs/protocol.md §10): epoch keys, their wrapping for each
  * recipient device, the institutional chain of previous keys, message AEAD with padding, and
  * attachment streams. Nonces come from `crypto.getRandomValues` (see random.ts): libsodium's
  * own generator is far slower here and these run once per message.

@@ -21,18 +21,20 @@ export class AssignmentLedger {
   private readonly running = new Map<string, LoggedAssignment>();
   /** Assignments the log has ended, by id, with the position of the leaf that ended them. */
   private readonly ended = new Map<string, number>();
+  /** Every assignment the log started, running or ended, by person. */
+  private readonly byPerson = new Map<string, LoggedAssignment[]>();
 
   /** Applies one verified leaf at position `index`. */
   add(index: number, leaf: SignedLeaf): void {
     const { entry } = leaf;
     if (entry.type === "assignment-started") {
       const { assignmentId, postId, personId, role } = entry;
-      this.running.set(assignmentId, { assignmentId, postId, personId, role, startedAt: index });
+      this.start({ assignmentId, postId, personId, role, startedAt: index });
     } else if (entry.type === "assignment-ended") {
       this.end(entry.assignmentId, index);
     } else if (entry.type === "handover-completed") {
       if (entry.endedAssignmentId !== null) this.end(entry.endedAssignmentId, index);
-      this.running.set(entry.startedAssignmentId, {
+      this.start({
         assignmentId: entry.startedAssignmentId,
         postId: entry.postId,
         personId: entry.successorPersonId,
@@ -47,6 +49,21 @@ export class AssignmentLedger {
     return this.running.get(assignmentId);
   }
 
+  /**
+   * The assignments of `personId` to `postId` that were running in the tree of `treeSize`
+   * leaves: started by a leaf before it, and not ended by one.
+   */
+  heldAt(personId: string, postId: string, treeSize: number): LoggedAssignment[] {
+    return (this.byPerson.get(personId) ?? []).filter((assignment) => {
+      const endedAt = this.ended.get(assignment.assignmentId);
+      return (
+        assignment.postId === postId &&
+        assignment.startedAt < treeSize &&
+        (endedAt === undefined || endedAt >= treeSize)
+      );
+    });
+  }
+
   /** The running assignments of a post (holder, interim and deputies). */
   runningOnPost(postId: string): LoggedAssignment[] {
     return [...this.running.values()].filter((assignment) => assignment.postId === postId);
@@ -55,6 +72,13 @@ export class AssignmentLedger {
   /** The position of the leaf that ended this assignment, if the log ended it. */
   endedAt(assignmentId: string): number | undefined {
     return this.ended.get(assignmentId);
+  }
+
+  private start(assignment: LoggedAssignment): void {
+    this.running.set(assignment.assignmentId, assignment);
+    const list = this.byPerson.get(assignment.personId) ?? [];
+    list.push(assignment);
+    this.byPerson.set(assignment.personId, list);
   }
 
   private end(assignmentId: string, index: number): void {

@@ -263,6 +263,34 @@ export class LogVerifier {
   }
 
   /**
+   * Whether the log made `deviceId` a recipient of the channel in its tree of `treeSize` leaves
+   * (§10.2, at that size): enrolled and not yet revoked, of a person then holding (or
+   * deputising, by policy) a post then member of the channel. Epoch statements and their
+   * senders are checked with it, so a device outside the channel cannot start an epoch or write
+   * in one, whatever a hub serves. False for a tree larger than the log the hub can show.
+   */
+  wasChannelRecipient(channelId: string, deviceId: string, treeSize: number): Promise<boolean> {
+    return this.exclusive(async () => {
+      if (this.tree.size < treeSize) {
+        const head = await this.refreshHead();
+        await this.syncLeaves(head);
+      }
+      if (this.tree.size < treeSize) return false;
+      const channel = this.channels.channel(channelId);
+      const device = this.chain.device(deviceId);
+      if (channel === undefined || device === undefined || device.index >= treeSize) return false;
+      if (device.revokedAt !== null && device.revokedAt < treeSize) return false;
+      return this.channels
+        .membersAt(channelId, treeSize)
+        .some((postId) =>
+          this.ledger
+            .heldAt(device.personId, postId, treeSize)
+            .some((assignment) => assignment.role !== "deputy" || channel.includeDeputies),
+        );
+    });
+  }
+
+  /**
    * A device as the verified log records it (keys, owner, revocation), syncing the log once if
    * it is not known yet; undefined if the log does not enrol it.
    */
@@ -370,7 +398,7 @@ export class LogVerifier {
         const parsed = parseLeaf(bytes);
         if (parsed.ok) {
           this.ledger.add(index, parsed.leaf);
-          this.channels.add(parsed.leaf);
+          this.channels.add(index, parsed.leaf);
         }
         this.tree.append(bytes);
       }
