@@ -68,7 +68,8 @@ export const networkPlan: readonly PlannedCountry[] = [
           {
             key: "traffickingNE",
             title: "Niger, trafficking focal point",
-            thematicAreas: ["trafficking_in_human_beings"],
+            // Also designated to receive mutual legal assistance requests for Niger.
+            thematicAreas: ["trafficking_in_human_beings", "mla"],
             contactChannels: [{ kind: "phone", value: "+22720720001" }],
             holder: { username: "ne.trafficking.fp", displayName: "Hadiza Souley" },
           },

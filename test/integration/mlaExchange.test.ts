@@ -110,6 +110,39 @@ describe("sending an MLA request between two countries", () => {
     expect(await ne.mla.list()).toEqual([]);
   });
 
+  it("addresses requests to central authorities only, on the client and on the hub", async () => {
+    const police = await network.coordinatorSN.client.register.createPost(
+      {
+        organisationId: register.agencySN.id,
+        country: "SN",
+        title: "Senegal, border liaison post",
+        thematicAreas: ["liaison"],
+        workingLanguages: ["fr"],
+        contactChannels: [{ kind: "phone", value: "+221338000009" }],
+        timeZone: "Africa/Dakar",
+      },
+      network.coordinatorSN.keys,
+      { at: clock.now() },
+    );
+    const request = newRequest();
+    request.requestedAuthority.postId = police.id;
+    expect(await refusal(ne.mla.send(request))).toBe("not_central_authority");
+    const direct = ne.mla.api.send({
+      requestId: request.requestId,
+      requestingPostId: register.smugglingNE.id,
+      requestedPostId: police.id,
+      requestingCountry: "NE",
+      requestedCountry: "SN",
+      urgency: "routine",
+      deadline: request.deadline,
+      alertIds: [],
+      channelId: crypto.randomUUID(),
+      log: { at: clock.now().toISOString(), signature: "A".repeat(86) },
+    });
+    expect(await refusal(direct)).toBe("validation_failed");
+    expect(await ne.mla.list()).toEqual([]);
+  });
+
   it("sends the request, which the requested post's holder decrypts", async () => {
     const request = newRequest();
     const sent = await ne.mla.send(request);

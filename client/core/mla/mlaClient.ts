@@ -105,6 +105,17 @@ export class MlaClient {
     if (!held.includes(view.requestingPostId)) {
       throw new MlaClientError("not_holder", "I do not hold the requesting post");
     }
+    // The requested side is the central authority: checked before anything is created.
+    const requested = await this.hub.register.post(view.requestedPostId);
+    const designated =
+      requested.organisation.kind === "central_authority_mla" ||
+      requested.thematicAreas.includes("mla");
+    if (!designated) {
+      throw new MlaClientError(
+        "not_central_authority",
+        "the requested post is neither a central authority's nor designated for MLA",
+      );
+    }
     await this.checkAlerts(view.alertIds, view.requestingPostId);
     // The channel's name is hub-visible: it names the request by its id, nothing of its content.
     const channel = await this.channels.create({

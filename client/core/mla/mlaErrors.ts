@@ -14,6 +14,8 @@ export type MlaClientErrorCode =
   | "request_incomplete"
   | "judicial_use_forbidden"
   | "not_holder"
+  /** The requested post acts for no central authority (nor is it designated for MLA). */
+  | "not_central_authority"
   | "unreadable_request";
 
 /** A typed failure of the MLA SDK; the hub's refusals stay `HubError`s. */

@@ -9,6 +9,7 @@ import { maySendFor } from "../../policies/mla";
 import { findChannel, heldPosts, listMembers } from "../../store/channels";
 import type { Executor } from "../../store/executor";
 import { insertMlaRequest, insertMlaTransition, lockMlaRequest } from "../../store/mla";
+import { findOrganisation } from "../../store/registerOrganisations";
 import { findPost } from "../../store/registerPosts";
 import { enforce } from "../register/postRecords";
 import { assertJudicialUse } from "./alertReferences";
@@ -17,7 +18,23 @@ import { leafHashOf, loadMlaRequest, presentMlaRequest } from "./mlaRecords";
 const invalid = (path: string, message: string, summary: string) =>
   new AppError("validation_failed", summary, [{ path, message }]);
 
-/** Both posts exist, in the countries the body names, and the countries differ. */
+/**
+ * Whether a post acts for its country's central authority for mutual legal assistance: a post
+ * of a `central_authority_mla` organisation, or one the register designates for MLA (thematic
+ * area `mla`).
+ */
+async function isCentralAuthorityPost(
+  db: Executor,
+  post: { organisationId: string; thematicAreas: readonly string[] },
+): Promise<boolean> {
+  if (post.thematicAreas.includes("mla")) return true;
+  return (await findOrganisation(db, post.organisationId))?.kind === "central_authority_mla";
+}
+
+/**
+ * Both posts exist, in the countries the body names, the countries differ, and the requested
+ * post acts for its country's central authority.
+ */
 async function checkParties(db: Executor, body: SendMlaBody): Promise<void> {
   const sides = [
     ["requestingPostId", body.requestingPostId, "requestingCountry", body.requestingCountry],
@@ -28,6 +45,13 @@ async function checkParties(db: Executor, body: SendMlaBody): Promise<void> {
     if (!post) throw invalid(`body.${postField}`, `no post ${postId}`, "No such post.");
     if (post.country !== country) {
       throw invalid(`body.${countryField}`, `the post is in ${post.country}`, "Wrong country.");
+    }
+    if (postField === "requestedPostId" && !(await isCentralAuthorityPost(db, post))) {
+      throw invalid(
+        "body.requestedPostId",
+        "must be a post of the requested country's central authority (or designated for MLA)",
+        "Not a central authority.",
+      );
     }
   }
   if (body.requestingCountry === body.requestedCountry) {
