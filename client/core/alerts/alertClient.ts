@@ -96,19 +96,22 @@ export class AlertClient {
   }
 
   /**
-   * Reads an alert's channel afresh: every version sent by the issuer post's holder whose
+   * Reads an alert's channel afresh: every version sent by a holder of the issuer post whose
    * metadata agrees with the hub's, the changes of the latest, and the follow-ups.
    */
   async read(alertId: string): Promise<ReadAlert> {
     const detail = await this.api.detail(alertId);
     const { alert } = detail;
-    const issuer = await this.hub.register.post(alert.issuerPostId);
     const messages = await this.channels.history(alert.channelId);
+    // Versions speak for the issuer post: their sender must be someone the log shows holding it
+    // (the holder at the time, so versions survive a handover of the issuer post).
+    const senders = [...new Set(messages.map((message) => message.senderPersonId))];
+    const issuers = await this.channels.verifier.holdersAmong(alert.issuerPostId, senders);
     const thread = alertThread(alertId, messages, (message) => {
       if (message.content.kind !== "alert") return false;
       const { metadata } = message.content.document;
       return (
-        message.senderPersonId === issuer.holder?.personId &&
+        issuers.has(message.senderPersonId) &&
         metadata.issuerPostId === alert.issuerPostId &&
         metadata.version <= alert.version
       );

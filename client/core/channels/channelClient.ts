@@ -66,7 +66,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class ChannelClient {
   readonly api: ChannelApi;
-  private readonly verifier: LogVerifier;
+  /** The verified log this client computes recipients from (also for callers' own checks). */
+  readonly verifier: LogVerifier;
   private readonly device: OwnDevice;
   private readonly store: ChannelStateStore;
   private readonly now: () => Date;

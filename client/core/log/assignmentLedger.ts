@@ -64,6 +64,11 @@ export class AssignmentLedger {
     });
   }
 
+  /** Every assignment of `personId` to `postId` the log started, running or ended. */
+  everHeld(personId: string, postId: string): LoggedAssignment[] {
+    return (this.byPerson.get(personId) ?? []).filter((assignment) => assignment.postId === postId);
+  }
+
   /** The running assignments of a post (holder, interim and deputies). */
   runningOnPost(postId: string): LoggedAssignment[] {
     return [...this.running.values()].filter((assignment) => assignment.postId === postId);

@@ -291,6 +291,22 @@ export class LogVerifier {
   }
 
   /**
+   * The persons among `personIds` whom the verified log shows holding `postId` (as holder or
+   * interim holder) at some point: who may speak for a post across its handovers.
+   */
+  holdersAmong(postId: string, personIds: readonly string[]): Promise<Set<string>> {
+    return this.exclusive(async () => {
+      const head = await this.refreshHead();
+      await this.syncLeaves(head);
+      return new Set(
+        personIds.filter((personId) =>
+          this.ledger.everHeld(personId, postId).some((assignment) => assignment.role !== "deputy"),
+        ),
+      );
+    });
+  }
+
+  /**
    * A device as the verified log records it (keys, owner, revocation), syncing the log once if
    * it is not known yet; undefined if the log does not enrol it.
    */

@@ -168,20 +168,23 @@ export class MlaClient {
   }
 
   /**
-   * Decrypts the request from its channel: the `mla-request` message sent by the requesting
-   * post's holder whose parties agree with the hub's, and the texts exchanged since.
+   * Decrypts the request from its channel: the `mla-request` message sent by a holder of the
+   * requesting post (by the log) whose parties agree with the hub's, and the texts exchanged since.
    */
   async read(requestId: string): Promise<ReadMlaRequest> {
     const detail = await this.api.detail(requestId);
     const { request: view } = detail;
-    const requesting = await this.hub.register.post(view.requestingPostId);
     const history = await this.channels.history(view.channelId);
+    // The request speaks for the requesting post: its sender must be someone the log shows
+    // holding that post (then, so a request survives a handover of the post).
+    const senders = [...new Set(history.map((message) => message.senderPersonId))];
+    const requesters = await this.channels.verifier.holdersAmong(view.requestingPostId, senders);
     const found = history.find((message) => {
       const { content } = message;
       if (content.kind !== "mla-request" || content.requestId !== requestId) return false;
       const claimed = hubViewOf(content.request);
       return (
-        message.senderPersonId === requesting.holder?.personId &&
+        requesters.has(message.senderPersonId) &&
         claimed !== null &&
         claimed.requestingPostId === view.requestingPostId &&
         claimed.requestedPostId === view.requestedPostId &&
