@@ -80,7 +80,13 @@ export const channelListResponseSchema = z
 
 /** `GET /api/v1/channels/:channelId/epochs?from=N`: the signed epochs from N on. */
 export const epochsQuerySchema = z.object({ from: z.coerce.number().int().min(1).default(1) });
-export const epochsResponseSchema = z.object({ epochs: z.array(signedEpochSchema) }).strict();
+export const epochsResponseSchema = z
+  .object({
+    epochs: z.array(signedEpochSchema),
+    /** The devices the hub would deliver the channel to now: a hint clients check (§10.2). */
+    recipients: z.array(z.lazy(() => channelRecipientSchema)),
+  })
+  .strict();
 export const epochCreatedResponseSchema = z.object({ epoch: z.int().min(1) }).strict();
 
 /** `POST /api/v1/channels/:channelId/attachments` (a raw encrypted stream) answers this. */

@@ -122,7 +122,7 @@ describe("handover", () => {
   it("excludes the predecessor's devices from the next epoch", async () => {
     const b = await channelDevice(successor.client);
     try {
-      const epochs = await b.channels.api.epochs(institutional);
+      const { epochs } = await b.channels.api.epochs(institutional);
       const latest = epochs.at(-1);
       expect(latest?.statement.epoch).toBe(2);
       const recipients = latest?.statement.recipients.map((r) => r.deviceId) ?? [];
@@ -156,7 +156,7 @@ describe("handover", () => {
       expect(after?.content).toMatchObject({ text: `after handover, from C (${institutional})` });
       const oldKey = await keyringOf(predecessor).key(institutional, 1);
       expect(oldKey).not.toBeNull();
-      const page = await b.channels.api.epochs(institutional);
+      const page = (await b.channels.api.epochs(institutional)).epochs;
       expect(page.length).toBe(2);
       const envelope = (await rawHistory(b, institutional)).at(-1);
       if (!envelope || !oldKey) throw new Error("missing data");

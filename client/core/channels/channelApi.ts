@@ -44,9 +44,12 @@ export class ChannelApi {
     return (await this.http.json("DELETE", member, channelResponseSchema, { log })).channel;
   }
 
-  async epochs(channelId: string, from = 1): Promise<SignedEpoch[]> {
-    const epochs = path(channelId, `/epochs?from=${from}`);
-    return (await this.http.json("GET", epochs, epochsResponseSchema)).epochs;
+  /** The signed epochs from `from` on, and the hub's list of the channel's devices (a hint). */
+  epochs(
+    channelId: string,
+    from = 1,
+  ): Promise<{ epochs: SignedEpoch[]; recipients: ChannelRecipient[] }> {
+    return this.http.json("GET", path(channelId, `/epochs?from=${from}`), epochsResponseSchema);
   }
 
   async startEpoch(channelId: string, epoch: SignedEpoch): Promise<number> {

@@ -260,10 +260,9 @@ export class ChannelClient {
     for (let attempt = 0; ; attempt++) {
       // A first look may share a recent head with other channels; a retry looks afresh.
       const maxAgeMs = force || attempt > 0 ? 0 : HEAD_MAX_AGE_MS;
-      const [, logged, { recipients: hinted }] = await Promise.all([
+      const [hinted, logged] = await Promise.all([
         this.keyring.refresh(channelId),
         this.verifier.channelRecipients(channelId, { maxAgeMs }),
-        this.api.detail(channelId),
       ]);
       const loggedIds = logged.recipients.map((r) => r.deviceId);
       const unlogged = hinted.filter((r) => !loggedIds.includes(r.deviceId));

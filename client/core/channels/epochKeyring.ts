@@ -1,3 +1,4 @@
+import type { ChannelRecipient } from "#shared/api/channels";
 import type { SignedEpoch } from "#shared/channels/envelope";
 import { fromBase64Url, toBase64Url } from "#shared/encoding";
 import type { HistoryPolicy } from "#shared/log/channelEntries";
@@ -54,14 +55,22 @@ export class EpochKeyring {
     return signed?.statement.recipients.map((r) => r.deviceId) ?? [];
   }
 
-  /** Fetches the epochs the keyring does not know yet; ignores any whose signature fails. */
-  async refresh(channelId: string): Promise<void> {
+  /**
+   * Fetches the epochs the keyring does not know yet, ignoring any that does not verify; returns
+   * the hub's list of the channel's devices that came with them (a hint to check).
+   */
+  async refresh(channelId: string): Promise<ChannelRecipient[]> {
     const known = this.statements.get(channelId) ?? new Map<number, SignedEpoch>();
     this.statements.set(channelId, known);
-    for (const signed of await this.api.epochs(channelId, this.latestEpoch(channelId) + 1)) {
+    const { epochs, recipients } = await this.api.epochs(
+      channelId,
+      this.latestEpoch(channelId) + 1,
+    );
+    for (const signed of epochs) {
       if (signed.statement.channelId !== channelId) continue;
       if (await this.signatureValid(signed)) known.set(signed.statement.epoch, signed);
     }
+    return recipients;
   }
 
   /**

@@ -5,7 +5,13 @@ import type { HubContext } from "../../context";
 import { AppError } from "../../errors";
 import { verifyDeviceStatement } from "../../identity/signatures";
 import type { AuthenticatedActor } from "../../policies/actor";
-import { audienceDevices, insertEpoch, listEpochs, lockChannel } from "../../store/channels";
+import {
+  type AudienceDevice,
+  audienceDevices,
+  insertEpoch,
+  listEpochs,
+  lockChannel,
+} from "../../store/channels";
 import { findDevice } from "../../store/devices";
 import { assertReader, loadReadableChannel } from "./channelRecords";
 
@@ -99,15 +105,25 @@ export async function createEpoch(
   return { epoch: statement.epoch };
 }
 
-/** The signed epochs of a channel from `from` on, as their devices signed them. */
+/**
+ * The signed epochs of a channel from `from` on, as their devices signed them, and the devices
+ * the hub would deliver it to now (what a sender checks before it rotates).
+ */
 export async function epochsOf(
   hub: HubContext,
   actor: AuthenticatedActor,
   channelId: string,
   from: number,
-): Promise<SignedEpoch[]> {
+): Promise<{ epochs: SignedEpoch[]; recipients: AudienceDevice[] }> {
   const db = hub.database.db;
   await loadReadableChannel(db, actor, channelId);
-  const rows = await listEpochs(db, channelId, from);
-  return rows.map((row) => ({ statement: JSON.parse(row.statement), signature: row.signature }));
+  const [rows, recipients] = await Promise.all([
+    listEpochs(db, channelId, from),
+    audienceDevices(db, channelId),
+  ]);
+  const epochs = rows.map((row) => ({
+    statement: JSON.parse(row.statement),
+    signature: row.signature,
+  }));
+  return { epochs, recipients };
 }

@@ -112,9 +112,8 @@ const epochs = defineRoute({
   response: { status: 200, schema: epochsResponseSchema },
   authenticated: true,
   policy: canUseChannels,
-  handler: async ({ hub, actor, input }) => ({
-    epochs: await epochsOf(hub, person(actor), input.params.channelId, input.query.from),
-  }),
+  handler: ({ hub, actor, input }) =>
+    epochsOf(hub, person(actor), input.params.channelId, input.query.from),
 });
 
 const startEpoch = defineRoute({
