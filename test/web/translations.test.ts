@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { translations } from "#client/web/src/i18n/index";
 import { en } from "#client/web/src/i18n/locales/en";
-import { languages } from "#shared/i18n/languages";
+import { type Language, languages } from "#shared/i18n/languages";
 
 const sourceDir = fileURLToPath(new URL("../../client/web/src", import.meta.url));
 
@@ -33,6 +33,43 @@ async function sourceFiles(directory: string): Promise<string[]> {
   return found;
 }
 
+/** Texts that stay as in English in every language: a name and codes. */
+const sameEverywhere = new Set(["Relais", "TLP", "Fax"]);
+
+/**
+ * Keys whose English text is also the right word in a language (cognates checked by a
+ * speaker), so the check below does not mistake them for untranslated strings.
+ */
+const sameAsEnglish: Readonly<Record<Exclude<Language, "en">, readonly string[]>> = {
+  fr: [
+    "nav.audit",
+    "enrol.secret",
+    "account.session",
+    "account.actions",
+    "roster.organisation",
+    "roster.vacant",
+    "post.organisation",
+    "audit.leafIndex",
+    "vocab.thematicArea.liaison",
+    "vocab.organisationKind.police",
+    "vocab.organisationKind.gendarmerie",
+    "channels.messages",
+    "channels.message",
+    "alerts.description",
+    "alerts.structure",
+    "alerts.versionLine",
+    "alerts.status.active",
+  ],
+  pt: ["vocab.role.auditor"],
+  es: ["common.no", "vocab.role.auditor"],
+  ar: [],
+};
+
+/** Whether a text has any word to translate once its placeholders are taken out. */
+function hasWords(text: string): boolean {
+  return /\p{L}/u.test(text.replaceAll(/\{\{\w+\}\}/g, ""));
+}
+
 describe("the web app's translations", () => {
   const english = new Map(entries(en));
 
@@ -49,6 +86,19 @@ describe("the web app's translations", () => {
           placeholders(text as string),
         );
       }
+    },
+  );
+
+  it.each(languages.filter((language) => language !== "en"))(
+    "leave no %s text in English unless it is a name, a code or a listed cognate",
+    (language) => {
+      const allowed = new Set(sameAsEnglish[language as Exclude<Language, "en">]);
+      const untranslated = entries(translations[language])
+        .filter(([key, text]) => english.get(key) === text && typeof text === "string")
+        .filter(([, text]) => hasWords(text as string) && !sameEverywhere.has(text as string))
+        .filter(([key]) => !allowed.has(key))
+        .map(([key]) => key);
+      expect(untranslated).toEqual([]);
     },
   );
 

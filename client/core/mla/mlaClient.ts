@@ -8,6 +8,7 @@ import type {
 } from "#shared/api/mla";
 import type { Language } from "#shared/i18n/languages";
 import type { LogEntry } from "#shared/log/entries";
+import { actsForCentralAuthority } from "#shared/mla/centralAuthority";
 import { checkCompleteness } from "#shared/mla/completeness";
 import { mlaSentEntry, mlaTransitionEntry } from "#shared/mla/entryBuilders";
 import { hubViewOf } from "#shared/mla/hubView";
@@ -107,9 +108,10 @@ export class MlaClient {
     }
     // The requested side is the central authority: checked before anything is created.
     const requested = await this.hub.register.post(view.requestedPostId);
-    const designated =
-      requested.organisation.kind === "central_authority_mla" ||
-      requested.thematicAreas.includes("mla");
+    const designated = actsForCentralAuthority({
+      organisationKind: requested.organisation.kind,
+      thematicAreas: requested.thematicAreas,
+    });
     if (!designated) {
       throw new MlaClientError(
         "not_central_authority",

@@ -1,4 +1,5 @@
 import type { MlaRequestView, SendMlaBody } from "#shared/api/mla";
+import { actsForCentralAuthority } from "#shared/mla/centralAuthority";
 import { isOverdue } from "#shared/mla/deadlines";
 import { mlaSentEntry } from "#shared/mla/entryBuilders";
 import type { HubContext } from "../../context";
@@ -18,17 +19,16 @@ import { leafHashOf, loadMlaRequest, presentMlaRequest } from "./mlaRecords";
 const invalid = (path: string, message: string, summary: string) =>
   new AppError("validation_failed", summary, [{ path, message }]);
 
-/**
- * Whether a post acts for its country's central authority for mutual legal assistance: a post
- * of a `central_authority_mla` organisation, or one the register designates for MLA (thematic
- * area `mla`).
- */
+/** Whether a post acts for its country's central authority (shared rule). */
 async function isCentralAuthorityPost(
   db: Executor,
   post: { organisationId: string; thematicAreas: readonly string[] },
 ): Promise<boolean> {
-  if (post.thematicAreas.includes("mla")) return true;
-  return (await findOrganisation(db, post.organisationId))?.kind === "central_authority_mla";
+  const organisation = await findOrganisation(db, post.organisationId);
+  return actsForCentralAuthority({
+    organisationKind: organisation?.kind,
+    thematicAreas: post.thematicAreas,
+  });
 }
 
 /**

@@ -13,10 +13,12 @@ import { AlertsScreen } from "../screens/AlertsScreen.tsx";
 import { AuditScreen } from "../screens/AuditScreen.tsx";
 import { ChannelScreen } from "../screens/ChannelScreen.tsx";
 import { ChannelsScreen } from "../screens/ChannelsScreen.tsx";
-import { ComingSoonScreen } from "../screens/ComingSoonScreen.tsx";
 import { EnrolScreen } from "../screens/EnrolScreen.tsx";
 import { HandoverScreen } from "../screens/HandoverScreen.tsx";
 import { LoginScreen } from "../screens/LoginScreen.tsx";
+import { MlaComposeScreen } from "../screens/MlaComposeScreen.tsx";
+import { MlaListScreen } from "../screens/MlaListScreen.tsx";
+import { MlaRequestScreen } from "../screens/MlaRequestScreen.tsx";
 import { PostScreen } from "../screens/PostScreen.tsx";
 import { RosterScreen } from "../screens/RosterScreen.tsx";
 import { UnlockPanel } from "../screens/UnlockPanel.tsx";
@@ -155,7 +157,11 @@ function Screen(props: { route: Route; session: Session }) {
       case "alert":
         return <AlertScreen alertId={route.alertId} />;
       case "mla":
-        return <ComingSoonScreen section={route.name} />;
+        return <MlaListScreen />;
+      case "mlaNew":
+        return <MlaComposeScreen />;
+      case "mlaRequest":
+        return <MlaRequestScreen requestId={route.requestId} />;
       default:
         return <RosterScreen />;
     }

@@ -8,7 +8,7 @@ const sections: ReadonlyArray<{ route: Route; label: MessageKey; later?: true }>
   { route: { name: "roster" }, label: "nav.roster" },
   { route: { name: "channels" }, label: "nav.channels" },
   { route: { name: "alerts" }, label: "nav.alerts" },
-  { route: { name: "mla" }, label: "nav.mla", later: true },
+  { route: { name: "mla" }, label: "nav.mla" },
   { route: { name: "audit" }, label: "nav.audit" },
   { route: { name: "account" }, label: "nav.account" },
 ];
@@ -19,6 +19,7 @@ function isCurrent(section: Route, route: Route): boolean {
   }
   if (section.name === "channels") return ["channels", "channel"].includes(route.name);
   if (section.name === "alerts") return ["alerts", "alert", "alertNew"].includes(route.name);
+  if (section.name === "mla") return ["mla", "mlaNew", "mlaRequest"].includes(route.name);
   return section.name === route.name;
 }
 

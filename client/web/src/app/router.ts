@@ -15,6 +15,8 @@ export type Route =
   | { name: "alertNew" }
   | { name: "alert"; alertId: string }
   | { name: "mla" }
+  | { name: "mlaNew" }
+  | { name: "mlaRequest"; requestId: string }
   | { name: "home" };
 
 const simple = new Set([
@@ -43,6 +45,9 @@ export function parseRoute(hash: string): Route {
   if (first === "alerts" && second !== undefined && third === undefined) {
     return second === "new" ? { name: "alertNew" } : { name: "alert", alertId: second };
   }
+  if (first === "mla" && second !== undefined && third === undefined) {
+    return second === "new" ? { name: "mlaNew" } : { name: "mlaRequest", requestId: second };
+  }
   if (first !== undefined && simple.has(first as SimpleName) && second === undefined) {
     return { name: first as SimpleName };
   }
@@ -62,6 +67,10 @@ export function href(route: Route): string {
       return "#/alerts/new";
     case "alert":
       return `#/alerts/${encodeURIComponent(route.alertId)}`;
+    case "mlaNew":
+      return "#/mla/new";
+    case "mlaRequest":
+      return `#/mla/${encodeURIComponent(route.requestId)}`;
     case "home":
       return "#/";
     default:

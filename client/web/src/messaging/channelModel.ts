@@ -40,6 +40,7 @@ export interface ChannelWarning {
     | "gap"
     | "replay"
     | "forged_sender"
+    | "not_a_recipient"
     | "wrong_channel"
     | "undecryptable"
     | "chain_mismatch"

@@ -1,5 +1,6 @@
 import type { Translation } from "./en.ts";
 import { messagingAr } from "./messaging/ar.ts";
+import { mlaAr } from "./mla/ar.ts";
 
 /** النصوص العربية لتطبيق الويب. */
 export const ar: Translation = {
@@ -320,4 +321,5 @@ export const ar: Translation = {
     },
   },
   ...messagingAr,
+  ...mlaAr,
 };

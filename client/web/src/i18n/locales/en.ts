@@ -3,6 +3,7 @@
  * key (the `Translation` type refuses a missing key, `test/web/translations.test.ts` an empty one).
  */
 import { messagingEn } from "./messaging/en.ts";
+import { mlaEn } from "./mla/en.ts";
 
 export const en = {
   app: {
@@ -325,6 +326,7 @@ export const en = {
     },
   },
   ...messagingEn,
+  ...mlaEn,
 } as const;
 
 /** The shape of every language's strings: the same keys as English, any text. */

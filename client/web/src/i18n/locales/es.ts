@@ -1,5 +1,6 @@
 import type { Translation } from "./en.ts";
 import { messagingEs } from "./messaging/es.ts";
+import { mlaEs } from "./mla/es.ts";
 
 /** Los textos en español de la aplicación web. */
 export const es: Translation = {
@@ -329,4 +330,5 @@ export const es: Translation = {
     },
   },
   ...messagingEs,
+  ...mlaEs,
 };

@@ -1,5 +1,6 @@
 import type { Translation } from "./en.ts";
 import { messagingFr } from "./messaging/fr.ts";
+import { mlaFr } from "./mla/fr.ts";
 
 /** Les textes français de l'application web. */
 export const fr: Translation = {
@@ -328,4 +329,5 @@ export const fr: Translation = {
     },
   },
   ...messagingFr,
+  ...mlaFr,
 };

@@ -1,5 +1,6 @@
 import type { Translation } from "./en.ts";
 import { messagingPt } from "./messaging/pt.ts";
+import { mlaPt } from "./mla/pt.ts";
 
 /** Os textos em português da aplicação web. */
 export const pt: Translation = {
@@ -326,4 +327,5 @@ export const pt: Translation = {
     },
   },
   ...messagingPt,
+  ...mlaPt,
 };

@@ -81,6 +81,7 @@ export const messagingEn = {
       gap: "Messages of a sender are missing.",
       replay: "A message was replayed.",
       forged_sender: "A message does not come from the device it names.",
+      not_a_recipient: "A message comes from a device that does not read this channel.",
       wrong_channel: "A message of another channel was served here.",
       undecryptable: "A signed message does not decrypt.",
       chain_mismatch: "A sender's chain of messages is broken.",
