@@ -37,13 +37,19 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Saves a screenshot of the whole page to test-artifacts/ and copies it to docs/screenshots/. */
+/**
+ * Saves a screenshot of the whole page to test-artifacts/; with `UPDATE_SCREENSHOTS=1`, also to
+ * docs/screenshots/ (committed, linked from docs/web.md), so an ordinary run leaves the
+ * checkout as it found it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(artifacts, { recursive: true });
-  await mkdir(docsScreenshots, { recursive: true });
   const file = join(artifacts, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  await copyFile(file, join(docsScreenshots, `${name}.png`));
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    await mkdir(docsScreenshots, { recursive: true });
+    await copyFile(file, join(docsScreenshots, `${name}.png`));
+  }
 }
 
 let axeSource: string | null = null;
