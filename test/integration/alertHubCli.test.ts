@@ -1,14 +1,16 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready } from "#client/core/crypto/index";
-import { writeKeyFile } from "#client/core/keyFile";
-import { type CliRun, runCli } from "../support/cli";
+import {
+  type CliProfiles,
+  catchUpWithRealTime,
+  createCliProfiles,
+  succeed,
+} from "../support/cliProfiles";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
-import { buildNetwork, type TestMember, type TestNetwork, totpAt } from "../support/network";
+import { buildNetwork, type TestMember, type TestNetwork } from "../support/network";
 import { createTestRegister, type TestRegister } from "./registerFixtures";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -20,72 +22,36 @@ const passphrase = "a passphrase for the focal point's laptop";
 let testHub: TestHub;
 let network: TestNetwork;
 let register: TestRegister;
-let workDir: string;
-let passphraseFile: string;
+let cli: CliProfiles;
 /** Profile directories: the two focal points, and a coordinator who is in no channel. */
 let homes: { ne: string; sn: string; outsider: string };
 let alertId: string;
 
-/** Runs `relais --home HOME ...args` as a user would. */
-function relais(home: string, args: string[]): Promise<CliRun> {
-  return runCli(["--home", home, ...args]);
-}
-
-/** `relais` with the passphrase file, for the commands that unlock the device keys. */
-function unlocked(home: string, args: string[]): Promise<CliRun> {
-  return relais(home, [...args, "--passphrase-file", passphraseFile]);
-}
-
-/** Runs a command that must succeed and returns its stdout. */
-async function succeed(run: Promise<CliRun>): Promise<string> {
-  const done = await run;
-  expect(done.stderr).not.toMatch(/^relais: /m);
-  expect(done.exitCode).toBe(0);
-  return done.stdout;
-}
-
-/** A profile for `member`: the device key file, then `relais login` as the person would. */
-async function profileFor(member: TestMember, name: string): Promise<string> {
-  const home = join(workDir, name);
-  const passwordFile = join(workDir, `${name}.password`);
-  await writeFile(passwordFile, `${member.password}\n`, { mode: 0o600 });
-  const meta = {
-    hubUrl: testHub.url,
-    deviceId: member.deviceId,
-    userId: member.person.id,
-    username: member.username,
-  };
-  await writeKeyFile(join(home, "device.key"), member.keys, passphrase, meta, {
-    strength: "interactive",
-  });
-  const totpCode = await totpAt(clock, member.totpSecret);
-  await succeed(
-    unlocked(home, ["login", "--password-file", passwordFile, "--totp-code", totpCode]),
-  );
-  return home;
-}
+const unlocked = (home: string, args: string[]) => cli.unlocked(home, args);
+const profileFor = (member: TestMember, name: string) => cli.profileFor(member, name);
 
 beforeAll(async () => {
   await ready();
   testHub = await startTestHub({ now: clock.now });
   network = await buildNetwork(testHub, clock);
   register = await createTestRegister(network, clock);
-  workDir = await mkdtemp(join(tmpdir(), "relais-alert-hub-cli-"));
-  passphraseFile = join(workDir, "passphrase.txt");
-  await writeFile(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
+  cli = await createCliProfiles({
+    prefix: "relais-alert-hub-cli-",
+    hubUrl: testHub.url,
+    clock,
+    passphrase,
+  });
   homes = {
     ne: await profileFor(network.focalPointNE, "ne"),
     sn: await profileFor(network.focalPointSN, "sn"),
     outsider: await profileFor(network.coordinatorSN, "outsider"),
   };
-  const ahead = Date.now() + 60_000 - clock.now().getTime();
-  if (ahead < 0) throw new Error("the setup took the hub clock past the real time");
-  clock.advance(ahead);
+  catchUpWithRealTime(clock);
 }, 240_000);
 
 afterAll(async () => {
   await testHub?.destroy();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 const example = join(projectRoot, "docs/examples/alert-central-mediterranean.json");

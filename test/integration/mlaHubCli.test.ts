@@ -1,14 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ready } from "#client/core/crypto/index";
-import { writeKeyFile } from "#client/core/keyFile";
-import { type CliRun, runCli } from "../support/cli";
+import {
+  type CliProfiles,
+  catchUpWithRealTime,
+  createCliProfiles,
+  succeed,
+} from "../support/cliProfiles";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
-import { buildNetwork, type TestMember, type TestNetwork, totpAt } from "../support/network";
+import { buildNetwork, type TestMember, type TestNetwork } from "../support/network";
 import { createTestRegister, type TestRegister } from "./registerFixtures";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -20,51 +23,27 @@ const passphrase = "a passphrase for the prosecutor's laptop";
 let testHub: TestHub;
 let network: TestNetwork;
 let register: TestRegister;
+let cli: CliProfiles;
 let workDir: string;
-let passphraseFile: string;
 let homes: { ne: string; sn: string };
 let requestFile: string;
 let requestId: string;
 
-function unlocked(home: string, args: string[]): Promise<CliRun> {
-  return runCli(["--home", home, ...args, "--passphrase-file", passphraseFile]);
-}
-
-async function succeed(run: Promise<CliRun>): Promise<string> {
-  const done = await run;
-  expect(done.stderr).not.toMatch(/^relais: /m);
-  expect(done.exitCode).toBe(0);
-  return done.stdout;
-}
-
-async function profileFor(member: TestMember, name: string): Promise<string> {
-  const home = join(workDir, name);
-  const passwordFile = join(workDir, `${name}.password`);
-  await writeFile(passwordFile, `${member.password}\n`, { mode: 0o600 });
-  const meta = {
-    hubUrl: testHub.url,
-    deviceId: member.deviceId,
-    userId: member.person.id,
-    username: member.username,
-  };
-  await writeKeyFile(join(home, "device.key"), member.keys, passphrase, meta, {
-    strength: "interactive",
-  });
-  const totpCode = await totpAt(clock, member.totpSecret);
-  await succeed(
-    unlocked(home, ["login", "--password-file", passwordFile, "--totp-code", totpCode]),
-  );
-  return home;
-}
+const unlocked = (home: string, args: string[]) => cli.unlocked(home, args);
+const profileFor = (member: TestMember, name: string) => cli.profileFor(member, name);
 
 beforeAll(async () => {
   await ready();
   testHub = await startTestHub({ now: clock.now });
   network = await buildNetwork(testHub, clock);
   register = await createTestRegister(network, clock);
-  workDir = await mkdtemp(join(tmpdir(), "relais-mla-hub-cli-"));
-  passphraseFile = join(workDir, "passphrase.txt");
-  await writeFile(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
+  cli = await createCliProfiles({
+    prefix: "relais-mla-hub-cli-",
+    hubUrl: testHub.url,
+    clock,
+    passphrase,
+  });
+  workDir = cli.workDir;
   homes = {
     ne: await profileFor(network.focalPointNE, "ne"),
     sn: await profileFor(network.focalPointSN, "sn"),
@@ -82,14 +61,12 @@ beforeAll(async () => {
   Object.assign(request.requestedAuthority, { postId: register.traffickingSN.id, country: "SN" });
   requestFile = join(workDir, "request.json");
   await writeFile(requestFile, JSON.stringify(request));
-  const ahead = Date.now() + 60_000 - clock.now().getTime();
-  if (ahead < 0) throw new Error("the setup took the hub clock past the real time");
-  clock.advance(ahead);
+  catchUpWithRealTime(clock);
 }, 240_000);
 
 afterAll(async () => {
   await testHub?.destroy();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await cli?.remove();
 });
 
 describe("relais mla on the hub", { timeout: 90_000 }, () => {

@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostView } from "#client/core/registerClient";
 import { startTestHub, type TestHub } from "../support/hub";
-import { launchChromium, screenshot, seriousAxeViolations, watchProblems } from "./browser";
+import { launchChromium, screenshot, seriousAxeViolations } from "./browser";
+import {
+  type BrowserPerson,
+  focalPointPost,
+  PASSPHRASE,
+  PASSWORD,
+  personInBrowser,
+} from "./focalPoints";
 import {
   type Administrator,
   approveDeviceOf,
@@ -12,43 +19,6 @@ import {
   TotpCodes,
 } from "./people";
 import { buildWebAppOnce } from "./webBuild";
-
-const PASSWORD = "correct horse battery staple";
-const PASSPHRASE = "a long passphrase for the browser keys";
-
-/** Enrols and logs in the owner of `code` in a fresh browser context. */
-async function personInBrowser(
-  browser: Browser,
-  url: string,
-  code: string,
-  totp: TotpCodes,
-  approve: () => Promise<void>,
-): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${url}/#/enrol`);
-  await page.getByLabel("Enrolment code").fill(code);
-  await page.getByRole("button", { name: "Check the code" }).click();
-  await page.getByLabel("Password (at least 12 characters)").fill(PASSWORD);
-  await page.getByLabel("Password again").fill(PASSWORD);
-  await page.getByLabel("Passphrase that protects this device's keys").fill(PASSPHRASE);
-  await page.getByLabel("Passphrase again").fill(PASSPHRASE);
-  const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
-  await page
-    .getByLabel("The six-digit code your authenticator shows now")
-    .fill(await totp.next(secret));
-  await page.getByRole("button", { name: "Enrol" }).click();
-  await page.getByText(/^Enrolment complete/).waitFor({ timeout: 60_000 });
-  await approve();
-  await page.goto(`${url}/#/login`);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Authenticator code").fill(await totp.next(secret));
-  await page.getByLabel("Device passphrase").fill(PASSPHRASE);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Roster" }).waitFor({ timeout: 60_000 });
-  return { context, page, problems };
-}
 
 async function expectAccessible(page: Page) {
   expect(await seriousAxeViolations(page)).toEqual([]);
@@ -59,8 +29,8 @@ describe("channels and alerts in the web app", () => {
   let browser: Browser;
   let admin: Administrator;
   const totp = new TotpCodes();
-  let niger: { page: Page; context: BrowserContext; problems: string[] };
-  let mali: { page: Page; context: BrowserContext; problems: string[] };
+  let niger: BrowserPerson;
+  let mali: BrowserPerson;
   let malPost: PostView;
 
   beforeAll(async () => {
@@ -79,34 +49,8 @@ describe("channels and alerts in the web app", () => {
       role: "focal_point",
       country: "ML",
     });
-    const register = admin.client.register;
-    const post = async (country: string, title: string, personId: string) => {
-      const organisation = await register.createOrganisation({
-        country,
-        name: `Police ${country}`,
-        kind: "police",
-      });
-      const created = await register.createPost(
-        {
-          organisationId: organisation.id,
-          country,
-          title,
-          thematicAreas: ["smuggling_of_migrants"],
-          workingLanguages: ["fr"],
-          contactChannels: [{ kind: "email", value: `sm@police.${country.toLowerCase()}` }],
-          timeZone: "Africa/Niamey",
-        },
-        admin.keys,
-      );
-      await register.assign(
-        created.id,
-        { personId, role: "holder", reason: "Designated" },
-        admin.keys,
-      );
-      return created;
-    };
-    await post("NE", "Niger, smuggling focal point", ne.person.id);
-    malPost = await post("ML", "Mali, smuggling focal point", ml.person.id);
+    await focalPointPost(admin, "NE", "Niger, smuggling focal point", ne.person.id);
+    malPost = await focalPointPost(admin, "ML", "Mali, smuggling focal point", ml.person.id);
     browser = await launchChromium();
     niger = await personInBrowser(browser, testHub.url, ne.code, totp, () =>
       approveDeviceOf(admin, ne.person.id),
