@@ -1,12 +1,12 @@
 // Node-only: the web app keeps its channel states in IndexedDB, not in a file.
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import {
   type ChannelState,
   type ChannelStateStore,
   channelStateSchema,
 } from "#client/core/channels/channelState";
+import { writePrivateJsonFile } from "#client/core/privateJsonFile";
 
 const fileSchema = z
   .object({
@@ -17,9 +17,6 @@ const fileSchema = z
   })
   .strict();
 type ChannelStateFile = z.infer<typeof fileSchema>;
-
-/** Makes temporary names unique within the process, even for writes in the same millisecond. */
-let writeCounter = 0;
 
 /**
  * The channel state file cannot be read as one: refuse to go on, because reading it as empty
@@ -85,28 +82,8 @@ export class FileChannelStateStore implements ChannelStateStore {
     return parsed.data;
   }
 
-  private async write(file: ChannelStateFile): Promise<void> {
-    const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const temporary = join(
-      directory,
-      `.channels.${process.pid}.${Date.now()}.${++writeCounter}.tmp`,
-    );
-    // "wx" never reuses an existing file; the mode is set at creation, before any byte is written.
-    const handle = await open(temporary, "wx", 0o600);
-    try {
-      try {
-        await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, "utf8");
-        await handle.chmod(0o600);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, this.path);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
+  private write(file: ChannelStateFile): Promise<void> {
+    return writePrivateJsonFile(this.path, file);
   }
 }
 

@@ -1,16 +1,13 @@
 // Node-only: the web app keeps its accepted heads in IndexedDB, not in a file.
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { writePrivateJsonFile } from "../privateJsonFile.ts";
 import { type HeadStore, type HubLogState, hubLogStateSchema } from "./headStore.ts";
 
 const fileSchema = z
   .object({ v: z.literal(1), hubs: z.record(z.string(), hubLogStateSchema) })
   .strict();
 type HeadFile = z.infer<typeof fileSchema>;
-
-/** Makes temporary names unique within the process, even for writes in the same millisecond. */
-let writeCounter = 0;
 
 /** The head store file cannot be read as one: refuse to go on rather than forget an alert. */
 export class CorruptHeadStoreError extends Error {
@@ -68,27 +65,7 @@ export class FileHeadStore implements HeadStore {
     return parsed.data;
   }
 
-  private async write(file: HeadFile): Promise<void> {
-    const directory = dirname(this.path);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    const temporary = join(
-      directory,
-      `.log-heads.${process.pid}.${Date.now()}.${++writeCounter}.tmp`,
-    );
-    // "wx" never reuses an existing file; the mode is set at creation, before any byte is written.
-    const handle = await open(temporary, "wx", 0o600);
-    try {
-      try {
-        await handle.writeFile(`${JSON.stringify(file, null, 2)}\n`, "utf8");
-        await handle.chmod(0o600);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, this.path);
-    } catch (error) {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    }
+  private write(file: HeadFile): Promise<void> {
+    return writePrivateJsonFile(this.path, file);
   }
 }
