@@ -82,6 +82,10 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A pooled connection the server ends (a restart, an administrator, a dropped database) is
+  // discarded by the pool and the next query opens another; unhandled, the error would end the
+  // process. Readiness (/readyz) reports a database that stays unreachable.
+  pool.on("error", () => undefined);
   const db = drizzlePostgres(pool, { schema });
   return {
     kind: "postgres",
