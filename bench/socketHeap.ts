@@ -1,4 +1,5 @@
-import type { BenchChild } from "./benchChild";
+import { io } from "socket.io-client";
+import { type BenchChild, startBenchChild } from "./benchChild";
 import { firstDevice } from "./channelNetwork";
 import { connectDevice } from "./deliveryDevices";
 import type { DeliveryWorld } from "./deliveryWorld";
@@ -24,12 +25,25 @@ async function heapPerConnection<T>(server: BenchChild, connect: () => Promise<T
   return { perConnection: (after - before) / IDLE_SOCKETS, connections: [...warm, ...idle] };
 }
 
+/** A Socket.IO client connected to the bare Socket.IO server, as the hub's clients connect. */
+function connectBare(url: string) {
+  const socket = io(url, { transports: ["websocket"], reconnection: false });
+  return new Promise<typeof socket>((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
 /**
  * `socket.heap_per_idle`: heap bytes per idle authenticated Socket.IO connection in the hub
  * process (all on one session of the administrator's device, which is in no channel, so they
  * receive nothing); against a raw `ws` connection in the relay process. Both measured with
  * `process.memoryUsage().heapUsed` after `global.gc()`, before and after 1,000 connections.
  * The connections stay open for the latency benchmark.
+ *
+ * `socket.heap_per_idle_vs_socketio` reports the same figure of the hub against a bare
+ * Socket.IO server with the hub's transport options (`socketIoBare.ts`): Socket.IO's own
+ * connection state is most of the hub's figure, and this ratio is what the hub adds to it.
  */
 export async function benchSocketHeap(
   world: DeliveryWorld,
@@ -39,6 +53,14 @@ export async function benchSocketHeap(
   const baseline = await heapPerConnection(relay, () => connectRelayClient(relay.url, []));
   const ours = await heapPerConnection(world.hub, () => connectDevice(admin));
   report("socket.heap_per_idle", ours.perConnection, "bytes", baseline.perConnection);
+  const bare = await startBenchChild("bench/socketIoBare.ts");
+  try {
+    const plain = await heapPerConnection(bare, () => connectBare(bare.url));
+    for (const socket of plain.connections) socket.close();
+    report("socket.heap_per_idle_vs_socketio", ours.perConnection, "bytes", plain.perConnection);
+  } finally {
+    await bare.stop();
+  }
   return {
     close() {
       for (const socket of baseline.connections) socket.terminate();

@@ -5,6 +5,8 @@ export interface Metrics {
   readonly registry: Registry;
   readonly httpDuration: Histogram<"method" | "route" | "status">;
   readonly connectedSockets: Gauge;
+  /** Where the gauge of connected sockets reads its value when scraped. */
+  countSocketsWith(count: () => number): void;
   /** Message envelopes stored (retries of a stored message are not counted). */
   readonly messagesStored: Counter;
 }
@@ -12,6 +14,7 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "relais_" });
+  let countSockets = () => 0;
   return {
     registry,
     httpDuration: new Histogram({
@@ -25,11 +28,18 @@ export function createMetrics(): Metrics {
       name: "relais_connected_sockets",
       help: "Socket.IO connections currently open on this hub.",
       registers: [registry],
+      // Read when scraped, rather than counted by a listener on every socket.
+      collect() {
+        this.set(countSockets());
+      },
     }),
     messagesStored: new Counter({
       name: "relais_messages_stored_total",
       help: "Channel message envelopes stored.",
       registers: [registry],
     }),
+    countSocketsWith(count) {
+      countSockets = count;
+    },
   };
 }

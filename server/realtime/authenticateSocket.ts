@@ -10,7 +10,7 @@ import type { HubSocket } from "./event";
  * `auth.token`, or the browser's session cookie. A refusal reaches the client as
  * `connect_error` whose message is the stable code and whose `data` is `{ code, message }`.
  * Accepted sockets join their session, device and person rooms, so revocation finds them,
- * and are cut when their session expires.
+ * and keep their session's end, where {@link endExpiredSockets} finds it.
  */
 export function authenticateSocket(hub: HubContext) {
   return (socket: HubSocket, next: (error?: ExtendedError) => void) => {
@@ -34,25 +34,12 @@ export function authenticateSocket(hub: HubContext) {
           return;
         }
         socket.data.actor = actor;
+        socket.data.expiresAt = expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
         void socket.join([
           socketRooms.session(actor.sessionId),
           socketRooms.device(actor.deviceId),
           socketRooms.person(actor.personId),
         ]);
-        if (expiresAt) {
-          const timer = setTimeout(
-            () => {
-              socket.emit("session:ended", {
-                code: "session_expired",
-                message: "The session has expired.",
-              });
-              socket.disconnect(true);
-            },
-            Math.max(0, expiresAt.getTime() - hub.now().getTime()),
-          );
-          timer.unref();
-          socket.once("disconnect", () => clearTimeout(timer));
-        }
         next();
       },
       () =>
@@ -63,4 +50,24 @@ export function authenticateSocket(hub: HubContext) {
         ),
     );
   };
+}
+
+/** How often the hub looks for sockets whose session has ended. */
+export const SESSION_SWEEP_MS = 1_000;
+
+/**
+ * Tells every socket whose session has ended by the hub's clock, and cuts it; returns how many.
+ * One sweep over the hub's sockets, every {@link SESSION_SWEEP_MS}, rather than a timer per
+ * socket: idle sockets are the hub's largest population (DESIGN.md §11, heap per idle socket).
+ */
+export function endExpiredSockets(sockets: Iterable<HubSocket>, now: Date): number {
+  const at = now.getTime();
+  let ended = 0;
+  for (const socket of sockets) {
+    if (socket.data.expiresAt > at) continue;
+    socket.emit("session:ended", { code: "session_expired", message: "The session has expired." });
+    socket.disconnect(true);
+    ended += 1;
+  }
+  return ended;
 }

@@ -12,6 +12,8 @@ import type { Actor, Policy } from "../policies/actor";
 /** What the hub keeps on each socket. */
 export interface SocketData {
   actor: Actor;
+  /** When the session ends (ms since the epoch); the hub's sweep cuts the socket then. */
+  expiresAt: number;
 }
 
 export type HubSocket = Socket<

@@ -253,16 +253,56 @@ export interface ChannelSendFacts {
   audience: string[];
 }
 
+/** A send's identity: the sending device and its client message id. */
+export interface ClientMessageKey {
+  senderDeviceId: string;
+  clientMessageId: string;
+}
+
+/** Where a client message id is stored already, by `senderDeviceId/clientMessageId`. */
+export type StoredClientIds = Map<string, { channelId: string; seq: number }>;
+
+/** What a batch of sends is checked against, read with its channels locked. */
+export interface BatchFacts {
+  /** By channel id; a channel that does not exist is absent. */
+  channels: Map<string, ChannelSendFacts>;
+  /** Sends of the batch stored already (retries). */
+  stored: StoredClientIds;
+}
+
+interface StoredRow {
+  channelId: string;
+  seq: number | string;
+  senderDeviceId: string;
+  clientMessageId: string;
+}
+
 /**
- * Locks a channel's row and reads, in one round trip, everything its sends are checked
- * against: the hot path of delivery, so one statement rather than five.
+ * Locks the rows of the channels a batch of sends goes to, in id order (so that two hubs
+ * locking overlapping batches cannot deadlock), and reads in the same statement everything
+ * their sends are checked against, and which of the sends are stored already (probing the
+ * unique index on sender and client message id): the hot path of delivery, one statement per
+ * batch whose text does not depend on the batch's size (array parameters).
  */
 export async function lockForSends(
   db: Executor,
-  channelId: string,
-): Promise<ChannelSendFacts | undefined> {
+  channelIds: readonly string[],
+  keys: readonly ClientMessageKey[],
+): Promise<BatchFacts> {
   const result = (await db.execute(sql`
-    select c.current_epoch as "currentEpoch",
+    with stored as (
+      select coalesce(json_agg(json_build_object(
+        'channelId', m.channel_id, 'seq', m.seq,
+        'senderDeviceId', m.sender_device_id, 'clientMessageId', m.client_message_id
+      )), '[]'::json) as list
+      from unnest(
+        ${arrayLiteral(keys.map((key) => key.senderDeviceId))}::uuid[],
+        ${arrayLiteral(keys.map((key) => key.clientMessageId))}::uuid[]
+      ) as k(sender_device_id, client_message_id)
+      join messages m on m.sender_device_id = k.sender_device_id
+        and m.client_message_id = k.client_message_id
+    )
+    select c.id::text as "channelId", c.current_epoch as "currentEpoch",
       array(
         select distinct a.person_id::text from channel_members m
         join assignments a on a.post_id = m.post_id and a.ends_at is null
@@ -280,51 +320,110 @@ export async function lockForSends(
         join persons p on p.id = a.person_id and p.status <> 'suspended'
         join devices d on d.person_id = p.id and d.status = 'active'
         where m.channel_id = c.id order by 1
-      ) as "audience"
-    from channels c where c.id = ${channelId}
-    for update of c`)) as { rows: ChannelSendFacts[] };
-  return result.rows[0];
-}
-
-/** The stored copies of client message ids, by `senderDeviceId/clientMessageId`. */
-export async function storedClientIds(
-  db: Executor,
-  clientMessageIds: readonly string[],
-): Promise<Map<string, { channelId: string; seq: number }>> {
-  if (clientMessageIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      channelId: messages.channelId,
-      seq: messages.seq,
-      senderDeviceId: messages.senderDeviceId,
-      clientMessageId: messages.clientMessageId,
-    })
-    .from(messages)
-    .where(inArray(messages.clientMessageId, [...clientMessageIds]));
-  return new Map(
-    rows.map((row) => [
-      `${row.senderDeviceId}/${row.clientMessageId}`,
-      { channelId: row.channelId, seq: row.seq },
+      ) as "audience",
+      (select list from stored) as "stored"
+    from channels c where c.id = any(${arrayLiteral(channelIds)}::uuid[])
+    order by c.id
+    for update of c`)) as {
+    rows: (ChannelSendFacts & { channelId: string; stored: StoredRow[] | string })[];
+  };
+  const channels = new Map(
+    result.rows.map(({ channelId, stored: _stored, ...facts }) => [
+      channelId,
+      { ...facts, currentEpoch: Number(facts.currentEpoch) },
     ]),
   );
+  const first = result.rows[0];
+  // With no channel of the batch found, nothing will be stored: only a retry needs the lookup.
+  const rows =
+    first === undefined
+      ? await storedRows(db, keys)
+      : typeof first.stored === "string"
+        ? (JSON.parse(first.stored) as StoredRow[])
+        : first.stored;
+  return {
+    channels,
+    stored: new Map(
+      rows.map((row) => [
+        `${row.senderDeviceId}/${row.clientMessageId}`,
+        { channelId: row.channelId, seq: Number(row.seq) },
+      ]),
+    ),
+  };
 }
 
+/** The stored copies of client message ids, probing the unique index for each key. */
+async function storedRows(db: Executor, keys: readonly ClientMessageKey[]): Promise<StoredRow[]> {
+  if (keys.length === 0) return [];
+  const result = (await db.execute(sql`
+    select m.channel_id::text as "channelId", m.seq::text as "seq",
+      m.sender_device_id::text as "senderDeviceId", m.client_message_id::text as "clientMessageId"
+    from unnest(
+      ${arrayLiteral(keys.map((key) => key.senderDeviceId))}::uuid[],
+      ${arrayLiteral(keys.map((key) => key.clientMessageId))}::uuid[]
+    ) as k(sender_device_id, client_message_id)
+    join messages m on m.sender_device_id = k.sender_device_id
+      and m.client_message_id = k.client_message_id`)) as { rows: StoredRow[] };
+  return result.rows;
+}
+
+/** A message of a batch, to store in its channel after the ones before it. */
+export type NewMessage = Omit<MessageRow, "seq" | "storedAt">;
+
 /**
- * Numbers and stores messages of one channel in order (the row is locked by the caller): one
- * update of the sequence, one multi-row insert. Returns the first sequence number.
+ * Numbers and stores a batch of messages of any number of channels (their rows locked by the
+ * caller) in one statement: each channel's sequence moves by its count, and its messages take
+ * the next numbers in the batch's order. The statement's text is the same whatever the batch
+ * (every column is one array parameter). Returns the first number taken in each channel.
  */
 export async function appendMessages(
   db: Executor,
-  channelId: string,
-  rows: readonly Omit<MessageRow, "seq" | "channelId">[],
-): Promise<number> {
-  const [updated] = await db
-    .update(channels)
-    .set({ lastSeq: sql`${channels.lastSeq} + ${rows.length}` })
-    .where(eq(channels.id, channelId))
-    .returning({ lastSeq: channels.lastSeq });
-  if (!updated) throw new Error("the channel vanished inside its transaction");
-  const first = updated.lastSeq - rows.length + 1;
-  await db.insert(messages).values(rows.map((row, i) => ({ ...row, channelId, seq: first + i })));
-  return first;
+  rows: readonly NewMessage[],
+  storedAt: Date,
+): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const column = (pick: (row: NewMessage) => string | number) =>
+    arrayLiteral(rows.map((row) => String(pick(row))));
+  const result = (await db.execute(sql`
+    with batch as (
+      select * from unnest(
+        ${column((row) => row.channelId)}::uuid[],
+        ${column((row) => row.senderDeviceId)}::uuid[],
+        ${column((row) => row.clientMessageId)}::uuid[],
+        ${column((row) => row.epoch)}::int[],
+        ${column((row) => row.envelope)}::text[]
+      ) with ordinality as r(channel_id, sender_device_id, client_message_id, epoch, envelope, n)
+    ), counts as (
+      select channel_id, count(*) as k from batch group by channel_id
+    ), numbered as (
+      update channels c set last_seq = c.last_seq + counts.k
+      from counts where c.id = counts.channel_id
+      returning c.id, c.last_seq - counts.k as base
+    ), inserted as (
+      insert into messages
+        (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
+      select b.channel_id,
+        numbered.base + row_number() over (partition by b.channel_id order by b.n),
+        b.sender_device_id, b.client_message_id, b.epoch, b.envelope,
+        ${storedAt.toISOString()}::timestamptz
+      from batch b join numbered on numbered.id = b.channel_id
+      returning 1
+    )
+    select numbered.id::text as "channelId", (numbered.base + 1)::bigint::text as "first",
+      (select count(*) from inserted)::int as "stored"
+    from numbered`)) as { rows: { channelId: string; first: string; stored: number }[] };
+  const firsts = new Map(result.rows.map((row) => [row.channelId, Number(row.first)]));
+  const stored = Number(result.rows[0]?.stored ?? 0);
+  if (firsts.size !== new Set(rows.map((row) => row.channelId)).size || stored !== rows.length) {
+    throw new Error("a channel of the batch vanished inside its transaction");
+  }
+  return firsts;
+}
+
+/**
+ * A PostgreSQL array literal of texts (`{"a","b"}`), every element quoted and escaped, so that
+ * one parameter carries a whole column of a batch.
+ */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 }

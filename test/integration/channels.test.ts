@@ -94,6 +94,49 @@ describe("channel input", () => {
     expect(await lastSeq()).toBe(1);
   });
 
+  it("refuses a stored client message id sent again in another channel, known or not", async () => {
+    const other = await ne.channels.create({
+      name: "Input checks, elsewhere",
+      ownerPostId: register.smugglingNE.id,
+      memberPostIds: [register.traffickingSN.id],
+      historyPolicy: "restricted",
+    });
+    for (const elsewhere of [other.id, crypto.randomUUID()]) {
+      await expect(send({ channelId: elsewhere })).rejects.toMatchObject({ code: "conflict" });
+    }
+    expect(await lastSeq()).toBe(1);
+    expect((await ne.channels.api.detail(other.id)).channel.lastSeq).toBe(0);
+  });
+
+  it("numbers sends that arrive together in several channels without gaps or repeats", async () => {
+    const channelIds: string[] = [];
+    for (const name of ["Together 1", "Together 2", "Together 3"]) {
+      const created = await ne.channels.create({
+        name,
+        ownerPostId: register.smugglingNE.id,
+        memberPostIds: [register.traffickingSN.id],
+        historyPolicy: "restricted",
+      });
+      channelIds.push(created.id);
+    }
+    const before = await Promise.all(
+      channelIds.map(async (id) => (await ne.channels.api.detail(id)).channel.lastSeq),
+    );
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        ne.channels.sendText(channelIds[i % 3] as string, `together ${i}`),
+      ),
+    );
+    for (const [index, id] of channelIds.entries()) {
+      const seqs = sent.filter((_, i) => i % 3 === index).map((s) => s.seq);
+      const first = (before[index] as number) + 1;
+      expect([...seqs].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 10 }, (_, i) => first + i),
+      );
+      expect((await ne.channels.api.detail(id)).channel.lastSeq).toBe(first + 9);
+    }
+  });
+
   it.each([
     ["a malformed envelope", { nonce: "short" }, "validation_failed"],
     ["an unknown channel", { channelId: crypto.randomUUID() }, "unknown_channel"],

@@ -170,6 +170,28 @@ describe("revocation", () => {
     clock.advance(61 * 60_000);
     await expect(client.me()).rejects.toMatchObject({ code: "session_expired" });
   });
+
+  it("cuts a socket once its session has ended, telling it session_expired", async () => {
+    const client = await network.auditor.login();
+    const socket = await connectTestSocket(testHub.url, { auth: { token: client.token ?? "" } });
+    const watch = timeToDisconnect(socket);
+    clock.advance(30 * 60_000);
+    const later = await network.auditor.login();
+    const other = await connectTestSocket(testHub.url, { auth: { token: later.token ?? "" } });
+    try {
+      // Half the session's life: still connected after a sweep.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(socket.connected).toBe(true);
+      clock.advance(31 * 60_000);
+      expect(await watch.ended).toBe("session_expired");
+      expect(await watch.cut).toBeLessThan(5_000);
+      // The session opened later is still alive, and its socket with it.
+      expect(other.connected).toBe(true);
+    } finally {
+      socket.close();
+      other.close();
+    }
+  });
 });
 
 describe("devices and TOTP", () => {

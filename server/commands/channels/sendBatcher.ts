@@ -7,9 +7,8 @@ import {
   appendMessages,
   type ChannelSendFacts,
   lockForSends,
-  storedClientIds,
+  type StoredClientIds,
 } from "../../store/channels";
-import type { Tx } from "../../store/executor";
 
 /** What a send resolves with. */
 export interface SendOutcome {
@@ -75,30 +74,74 @@ export class SendBatcher {
     const settled: (() => void)[] = [];
     const pushes: (() => void)[] = [];
     await this.hub.database.db.transaction(async (tx) => {
-      const stored = await storedClientIds(
+      const { channels: facts, stored } = await lockForSends(
         tx,
-        batch.map((send) => send.envelope.clientMessageId),
+        [...byChannel.keys()],
+        batch.map((send) => ({
+          senderDeviceId: send.actor.deviceId,
+          clientMessageId: send.envelope.clientMessageId,
+        })),
       );
+      const accepted = new Map<string, PendingSend[]>();
       for (const [channelId, sends] of byChannel) {
-        await this.commitChannel(tx, channelId, sends, stored, settled, pushes);
+        const firsts = this.check(channelId, sends, stored, facts.get(channelId), settled);
+        if (firsts.length > 0) accepted.set(channelId, firsts);
+      }
+      if (accepted.size === 0) return;
+      const storedAt = this.hub.now();
+      const ordered = [...accepted.values()].flat();
+      const firstSeqs = await appendMessages(
+        tx,
+        ordered.map((send) => ({
+          channelId: send.envelope.channelId,
+          senderDeviceId: send.actor.deviceId,
+          clientMessageId: send.envelope.clientMessageId,
+          epoch: send.envelope.epoch,
+          envelope: JSON.stringify(send.envelope),
+        })),
+        storedAt,
+      );
+      const at = storedAt.toISOString();
+      for (const [channelId, sends] of accepted) {
+        const audience = facts.get(channelId)?.audience ?? [];
+        const first = firstSeqs.get(channelId) ?? 0;
+        for (const [i, send] of sends.entries()) {
+          const seq = first + i;
+          this.seqs.set(send, seq);
+          settled.push(() => send.resolve({ seq, duplicate: false }));
+          pushes.push(() => {
+            this.hub.metrics.messagesStored.inc();
+            this.hub.delivery.message(audience, {
+              channelId,
+              seq,
+              envelope: send.envelope,
+              storedAt: at,
+            });
+          });
+        }
       }
     });
     for (const settle of settled) settle();
     for (const push of pushes) push();
   }
 
-  private async commitChannel(
-    tx: Tx,
+  /** Sequence numbers given in the current commit, for retries racing their original. */
+  private readonly seqs = new WeakMap<PendingSend, number>();
+
+  /**
+   * Decides each send of one channel: a copy of a stored message is answered with its number,
+   * a refused send with its reason; returns the first copies to store, in order. Later copies
+   * of those in the same batch are answered once the numbers are known.
+   */
+  private check(
     channelId: string,
     sends: readonly PendingSend[],
-    stored: Map<string, { channelId: string; seq: number }>,
+    stored: StoredClientIds,
+    facts: ChannelSendFacts | undefined,
     settled: (() => void)[],
-    pushes: (() => void)[],
-  ): Promise<void> {
-    const facts = await lockForSends(tx, channelId);
-    /** First copies to store, by sender and client message id; and later copies of them. */
+  ): PendingSend[] {
+    /** First copies to store, by sender and client message id. */
     const firsts = new Map<string, PendingSend>();
-    const twins: [PendingSend, PendingSend][] = [];
     for (const send of sends) {
       const key = `${send.actor.deviceId}/${send.envelope.clientMessageId}`;
       const earlier = stored.get(key);
@@ -112,46 +155,14 @@ export class SendBatcher {
         );
       } else if (first !== undefined) {
         // A retry racing its original into the same batch: stored once.
-        twins.push([send, first]);
+        settled.push(() => send.resolve({ seq: this.seqs.get(first) ?? 0, duplicate: true }));
       } else {
         const refusal = facts === undefined ? unknownChannel() : refuse(send, facts);
         if (refusal === null) firsts.set(key, send);
         else settled.push(() => send.reject(refusal));
       }
     }
-    const distinct = [...firsts.values()];
-    if (distinct.length === 0 || facts === undefined) return;
-    const storedAt = this.hub.now();
-    const firstSeq = await appendMessages(
-      tx,
-      channelId,
-      distinct.map((send) => ({
-        senderDeviceId: send.actor.deviceId,
-        clientMessageId: send.envelope.clientMessageId,
-        epoch: send.envelope.epoch,
-        envelope: JSON.stringify(send.envelope),
-        storedAt,
-      })),
-    );
-    const seqs = new Map(distinct.map((send, i) => [send, firstSeq + i]));
-    const at = storedAt.toISOString();
-    for (const send of distinct) {
-      const seq = seqs.get(send) ?? 0;
-      settled.push(() => send.resolve({ seq, duplicate: false }));
-      pushes.push(() => {
-        this.hub.metrics.messagesStored.inc();
-        this.hub.delivery.message(facts.audience, {
-          channelId,
-          seq,
-          envelope: send.envelope,
-          storedAt: at,
-        });
-      });
-    }
-    for (const [twin, original] of twins) {
-      const seq = seqs.get(original) ?? 0;
-      settled.push(() => twin.resolve({ seq, duplicate: true }));
-    }
+    return [...firsts.values()];
   }
 }
 
