@@ -110,3 +110,20 @@ export async function collectedHeap(): Promise<number> {
   gc();
   return process.memoryUsage().heapUsed;
 }
+
+/**
+ * Answers the parent's commands in a bench server child: `handle` does what the command asks
+ * (nothing for a plain server), then the reply carries the heap (after `heap`) and the time.
+ */
+export function answerParent(handle: (request: ChildRequest) => Promise<void> = async () => {}) {
+  process.on("message", (request: ChildRequest) => {
+    void (async () => {
+      const started = performance.now();
+      await handle(request);
+      const heapUsed = request.kind === "heap" ? await collectedHeap() : 0;
+      const elapsedMs = performance.now() - started;
+      const reply: ChildReply = { kind: "reply", id: request.id, heapUsed, elapsedMs };
+      process.send?.(reply);
+    })();
+  });
+}

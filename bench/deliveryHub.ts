@@ -4,7 +4,7 @@ import { loadConfig } from "../server/config";
 import { startHub } from "../server/hub";
 import { createLogger } from "../server/logger";
 import { channels, messages } from "../server/store/schema/index";
-import { type ChildReady, type ChildReply, type ChildRequest, collectedHeap } from "./benchChild";
+import { answerParent, type ChildReady } from "./benchChild";
 
 /**
  * The hub the delivery benchmarks measure, in a process of its own: `server/hub.ts` as
@@ -65,18 +65,11 @@ async function storeEnvelopes(
   }
 }
 
-process.on("message", (request: ChildRequest) => {
-  void (async () => {
-    const started = performance.now();
-    if (request.kind === "advance") offsetMs += request.ms;
-    if (request.kind === "store") {
-      await storeEnvelopes(request.channelId, request.envelopes, request.batch);
-    }
-    const heapUsed = request.kind === "heap" ? await collectedHeap() : 0;
-    const elapsedMs = performance.now() - started;
-    const reply: ChildReply = { kind: "reply", id: request.id, heapUsed, elapsedMs };
-    process.send?.(reply);
-  })();
+answerParent(async (request) => {
+  if (request.kind === "advance") offsetMs += request.ms;
+  if (request.kind === "store") {
+    await storeEnvelopes(request.channelId, request.envelopes, request.batch);
+  }
 });
 process.on("SIGTERM", () => {
   void hub.stop().then(() => process.exit(0));

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { type ChildReady, type ChildReply, type ChildRequest, collectedHeap } from "./benchChild";
+import { answerParent, type ChildReady } from "./benchChild";
 
 /**
  * A second reference for `socket.heap_per_idle`: a Socket.IO server with the hub's transport
@@ -11,15 +11,7 @@ import { type ChildReady, type ChildReply, type ChildRequest, collectedHeap } fr
 const http = createServer();
 const io = new Server(http, { transports: ["websocket"], serveClient: false });
 
-process.on("message", (request: ChildRequest) => {
-  void (async () => {
-    const started = performance.now();
-    const heapUsed = request.kind === "heap" ? await collectedHeap() : 0;
-    const elapsedMs = performance.now() - started;
-    const reply: ChildReply = { kind: "reply", id: request.id, heapUsed, elapsedMs };
-    process.send?.(reply);
-  })();
-});
+answerParent();
 process.on("SIGTERM", () => {
   io.close(() => process.exit(0));
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
-import { type ChildReady, type ChildReply, type ChildRequest, collectedHeap } from "./benchChild";
+import { answerParent, type ChildReady } from "./benchChild";
 import { GROUP_ID_LENGTH } from "./relayClients";
 
 /**
@@ -30,15 +30,7 @@ server.on("connection", (socket: WebSocket, request: IncomingMessage) => {
   });
 });
 
-process.on("message", (request: ChildRequest) => {
-  void (async () => {
-    const started = performance.now();
-    const heapUsed = request.kind === "heap" ? await collectedHeap() : 0;
-    const elapsedMs = performance.now() - started;
-    const reply: ChildReply = { kind: "reply", id: request.id, heapUsed, elapsedMs };
-    process.send?.(reply);
-  })();
-});
+answerParent();
 process.on("SIGTERM", () => {
   for (const client of server.clients) client.terminate();
   server.close(() => process.exit(0));

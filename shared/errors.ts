@@ -44,6 +44,9 @@ export const errorCodeSchema = z.enum([
   "recipients_mismatch",
   "message_too_large",
   "attachment_too_large",
+  "unknown_upload",
+  "upload_incomplete",
+  "upload_size_mismatch",
   // Alerts
   "distribution_refused",
   "alert_closed",

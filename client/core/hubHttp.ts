@@ -14,7 +14,7 @@ export interface HubHttpOptions {
   credentials?: RequestCredentials;
 }
 
-type Method = "GET" | "POST" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
  * The JSON transport of the SDK: sends bodies, attaches the bearer token, parses every success

@@ -39,3 +39,12 @@ export function mayManageChannel(actor: AuthenticatedActor, facts: ChannelAuthor
 export function mayReadChannel(_actor: Actor, readerPostIds: readonly string[]): boolean {
   return readerPostIds.length > 0;
 }
+
+/**
+ * Sending the parts of an attachment upload and completing it: the device that started it
+ * (holding one of the channel's posts was checked then, and is checked again on completion).
+ */
+export function mayWriteUpload(actor: AuthenticatedActor, upload: { deviceId: string }): Decision {
+  if (actor.deviceId === upload.deviceId) return allow;
+  return deny("forbidden", "the upload belongs to another device");
+}

@@ -89,12 +89,47 @@ export const epochsResponseSchema = z
   .strict();
 export const epochCreatedResponseSchema = z.object({ epoch: z.int().min(1) }).strict();
 
-/** `POST /api/v1/channels/:channelId/attachments` (a raw encrypted stream) answers this. */
+/**
+ * What `POST .../uploads/:uploadId/complete` answers, and the older one-request
+ * `POST /api/v1/channels/:channelId/attachments` (a raw encrypted stream).
+ */
 export const attachmentCreatedResponseSchema = z
   .object({ attachmentId: uuidSchema, size: z.int().min(0) })
   .strict();
 export const attachmentParamsSchema = z
   .object({ channelId: uuidSchema, attachmentId: uuidSchema })
+  .strict();
+
+// ---- Attachments uploaded in parts (docs/protocol.md §10.6) --------------------------------
+
+/** `POST /api/v1/channels/:channelId/uploads`: starts an upload of `size` encrypted bytes. */
+export const startUploadBodySchema = z
+  .object({
+    /** The whole encrypted size; refused above the hub's limit with `attachment_too_large`. */
+    size: z.int().min(1),
+  })
+  .strict();
+export type StartUploadBody = z.infer<typeof startUploadBodySchema>;
+
+export const uploadStartedResponseSchema = z
+  .object({
+    uploadId: uuidSchema,
+    /** Bytes of every part but the last, which holds the rest: part `i` starts at `i * partBytes`. */
+    partBytes: z.int().min(1),
+  })
+  .strict();
+
+export const uploadParamsSchema = z
+  .object({ channelId: uuidSchema, uploadId: uuidSchema })
+  .strict();
+
+/** `PUT .../uploads/:uploadId/parts/:index` (application/octet-stream): parts count from 0. */
+export const uploadPartParamsSchema = z
+  .object({
+    channelId: uuidSchema,
+    uploadId: uuidSchema,
+    index: z.coerce.number().int().min(0).max(1_000_000),
+  })
   .strict();
 
 // ---- Socket events (registered in shared/events.ts) ---------------------------------------

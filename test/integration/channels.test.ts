@@ -155,11 +155,12 @@ describe("channel input", () => {
   it("refuses a non-member's sync and acknowledgement with not_member", async () => {
     const outsider = await channelDevice(await network.coordinatorSN.login());
     try {
+      // Each request made only when awaited: an early refusal must not go unhandled.
       for (const attempt of [
-        request(outsider.socket, "channel:sync", { channelId, limit: 10 }),
-        request(outsider.socket, "channel:ack", { channelId, seq: 1 }),
+        () => request(outsider.socket, "channel:sync", { channelId, limit: 10 }),
+        () => request(outsider.socket, "channel:ack", { channelId, seq: 1 }),
       ]) {
-        await expect(attempt).rejects.toMatchObject({ code: "not_member" });
+        await expect(attempt()).rejects.toMatchObject({ code: "not_member" });
       }
     } finally {
       outsider.close();

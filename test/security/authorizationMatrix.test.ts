@@ -253,6 +253,9 @@ const matrix: Record<string, Row> = {
   },
   "POST /api/v1/channels/:channelId/attachments": { expect: channelUsers },
   "GET /api/v1/channels/:channelId/attachments/:attachmentId": { expect: channelUsers },
+  "POST /api/v1/channels/:channelId/uploads": { expect: channelUsers, body: () => ({ size: 1 }) },
+  "PUT /api/v1/channels/:channelId/uploads/:uploadId/parts/:index": { expect: channelUsers },
+  "POST /api/v1/channels/:channelId/uploads/:uploadId/complete": { expect: channelUsers },
   "GET /api/v1/alerts": { expect: channelUsers },
   "POST /api/v1/alerts": {
     expect: channelUsers,
@@ -425,6 +428,8 @@ async function call(
     .replace(":channelId", randomUUID())
     .replace(":postId", randomUUID())
     .replace(":attachmentId", randomUUID())
+    .replace(":uploadId", randomUUID())
+    .replace(":index", "0")
     .replace(":alertId", randomUUID())
     .replace(":requestId", randomUUID());
   const token = tokenOf(caller);

@@ -1,9 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { openAsBlob } from "node:fs";
+import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { AttachmentRef } from "#shared/channels/content";
 import { passphraseOption, resolveChannel, withChannelSession } from "./channelSession.ts";
-import { type CliContext, CliError, output } from "./cliContext.ts";
+import { type CliContext, CliError, globalsOf, output } from "./cliContext.ts";
 
 interface SendOptions {
   file: string[];
@@ -52,6 +54,37 @@ async function readStdin(): Promise<string> {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** A file to attach, opened lazily: it is read slice by slice while it is encrypted and sent. */
+async function openAttachment(path: string): Promise<{ path: string; blob: Blob }> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new CliError("usage", `${path} is not a file`, 2);
+  return { path, blob: await openAsBlob(path) };
+}
+
+/** The upload's byte progress on stderr (drawn only on a terminal, never with --json). */
+function uploadBar(command: Command, name: string) {
+  if (globalsOf(command).json) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: `Uploading ${name} [{bar}] {percentage}% | {value}/{total} bytes`,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (sent: number, total: number) => {
+      if (!started) bar.start(total, sent);
+      else bar.update(sent);
+      started = true;
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
 /** `relais send CHANNEL [TEXT] [--file F]...`. */
 export function registerSendCommand(program: Command, context: CliContext): void {
   program
@@ -77,10 +110,8 @@ export function registerSendCommand(program: Command, context: CliContext): void
           const message = "with the text on standard input, give --passphrase-file";
           throw new CliError("usage", message, 2);
         }
-        // Files and piped text are read before the keys are unlocked: a typo fails fast.
-        const files = await Promise.all(
-          options.file.map(async (path) => ({ path, bytes: await readFile(path) })),
-        );
+        // Files are opened and piped text read before the keys are unlocked: a typo fails fast.
+        const files = await Promise.all(options.file.map(openAttachment));
         let body = text ?? (interactive ? undefined : await readStdin());
         const sent = await withChannelSession(
           context,
@@ -98,13 +129,19 @@ export function registerSendCommand(program: Command, context: CliContext): void
             const attachments: AttachmentRef[] = [];
             for (const file of files) {
               const name = basename(file.path);
+              const bar = uploadBar(command, name);
               const upload = channels.uploadAttachment(
                 channel.id,
-                new Uint8Array(file.bytes),
+                file.blob,
                 name,
                 mediaTypeOf(name),
+                { onProgress: bar.update },
               );
-              attachments.push(await Promise.race([upload, alarm]));
+              try {
+                attachments.push(await Promise.race([upload, alarm]));
+              } finally {
+                bar.stop();
+              }
             }
             const result = await Promise.race([
               channels.sendText(channel.id, body, attachments),

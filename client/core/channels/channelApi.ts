@@ -9,6 +9,7 @@ import {
   channelResponseSchema,
   epochCreatedResponseSchema,
   epochsResponseSchema,
+  uploadStartedResponseSchema,
 } from "#shared/api/channels";
 import type { LogSignature } from "#shared/api/identity";
 import type { SignedEpoch } from "#shared/channels/envelope";
@@ -57,6 +58,11 @@ export class ChannelApi {
     return (await this.http.json("POST", epochs, epochCreatedResponseSchema, epoch)).epoch;
   }
 
+  /**
+   * Uploads a whole encrypted attachment in one request: the route older clients use, kept on
+   * the hub. The SDK uploads in parts ({@link startUpload}, {@link uploadPart},
+   * {@link completeUpload}), which works the same in the browser and reports progress.
+   */
   uploadAttachment(
     channelId: string,
     bytes: Uint8Array,
@@ -64,6 +70,37 @@ export class ChannelApi {
     return this.http
       .bytes("POST", path(channelId, "/attachments"), bytes)
       .then(async (response) => attachmentCreatedResponseSchema.parse(await response.json()));
+  }
+
+  /** Starts an upload of `size` encrypted bytes; the hub says how large each part must be. */
+  startUpload(
+    channelId: string,
+    size: number,
+  ): Promise<z.infer<typeof uploadStartedResponseSchema>> {
+    return this.http.json("POST", path(channelId, "/uploads"), uploadStartedResponseSchema, {
+      size,
+    });
+  }
+
+  /** Sends part `index` of an upload (sending it again replaces it). */
+  async uploadPart(
+    channelId: string,
+    uploadId: string,
+    index: number,
+    bytes: Uint8Array,
+  ): Promise<void> {
+    const part = path(channelId, `/uploads/${encodeURIComponent(uploadId)}/parts/${index}`);
+    const response = await this.http.bytes("PUT", part, bytes);
+    await response.body?.cancel();
+  }
+
+  /** Completes an upload: its parts become the attachment. */
+  completeUpload(
+    channelId: string,
+    uploadId: string,
+  ): Promise<z.infer<typeof attachmentCreatedResponseSchema>> {
+    const complete = path(channelId, `/uploads/${encodeURIComponent(uploadId)}/complete`);
+    return this.http.json("POST", complete, attachmentCreatedResponseSchema);
   }
 
   /** The encrypted bytes of an attachment, as a stream of chunks. */

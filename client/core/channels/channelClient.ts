@@ -432,15 +432,20 @@ export class ChannelClient {
 
   // ---- Attachments ----------------------------------------------------------------------------
 
-  /** Encrypts and uploads a file; put the returned reference in a message. */
+  /**
+   * Encrypts and uploads a file (bytes, or a `Blob` such as a browser `File`, read slice by
+   * slice) in parts; put the returned reference in a message. `onProgress` receives the
+   * encrypted bytes stored so far and the total.
+   */
   async uploadAttachment(
     channelId: string,
-    bytes: Uint8Array,
+    bytes: Uint8Array | Blob,
     name: string,
     mediaType: string,
+    options: { onProgress?: (sentBytes: number, totalBytes: number) => void } = {},
   ): Promise<AttachmentRef> {
     await this.crypto.ready();
-    return uploadAttachment(this.api, channelId, bytes, name, mediaType);
+    return uploadAttachment(this.api, channelId, bytes, name, mediaType, options);
   }
 
   /** Downloads and decrypts an attachment, chunk by chunk as it streams in. */

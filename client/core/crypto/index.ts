@@ -25,6 +25,7 @@ export {
   publicDeviceKeys,
   serializeDeviceKeys,
 } from "./deviceKeys.ts";
+export { openDraft, type SealedDraft, sealDraft, sealedDraftSchema } from "./draftSealing.ts";
 export type { CryptoErrorCode } from "./errors.ts";
 export { CryptoError } from "./errors.ts";
 export type { SealedBox, SealingStrength, SealOptions } from "./passphraseSealing.ts";

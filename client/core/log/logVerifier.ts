@@ -149,11 +149,17 @@ export class LogVerifier {
     return this.exclusive(() => this.refreshHead());
   }
 
-  /** Refreshes, then replays every leaf up to the accepted head and checks its root. */
-  syncLog(): Promise<SignedTreeHead> {
+  /**
+   * Refreshes, then replays every leaf up to the accepted head and checks its root.
+   * `onProgress` receives the leaves verified so far and the head's tree size: once the head is
+   * accepted, then after each page of leaves.
+   */
+  syncLog(
+    options: { onProgress?: (verified: number, treeSize: number) => void } = {},
+  ): Promise<SignedTreeHead> {
     return this.exclusive(async () => {
       const head = await this.refreshHead();
-      await this.syncLeaves(head);
+      await this.syncLeaves(head, options.onProgress);
       return head;
     });
   }
@@ -397,7 +403,11 @@ export class LogVerifier {
   }
 
   /** Replays the leaves from where this verifier stopped up to `head`, then checks the root. */
-  private async syncLeaves(head: SignedTreeHead): Promise<void> {
+  private async syncLeaves(
+    head: SignedTreeHead,
+    onProgress?: (verified: number, treeSize: number) => void,
+  ): Promise<void> {
+    onProgress?.(Math.min(this.tree.size, head.treeSize), head.treeSize);
     while (this.tree.size < head.treeSize) {
       const start = this.tree.size;
       const end = Math.min(start + LEAVES_PAGE_SIZE, head.treeSize);
@@ -418,6 +428,7 @@ export class LogVerifier {
         }
         this.tree.append(bytes);
       }
+      onProgress?.(this.tree.size, head.treeSize);
     }
     const root = decodeBase64Url(head.rootHash);
     if (this.tree.size !== head.treeSize || root === null || !bytesEqual(this.tree.root(), root)) {

@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 
 /**
  * A small writer over pdfkit for the printed MLA request: headings, labelled fields and
@@ -13,11 +12,19 @@ import PDFDocument from "pdfkit";
  * the order they were written. See docs/mla.md for what this does not cover.
  */
 
-const require = createRequire(import.meta.url);
-const fonts = {
-  regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-};
+/**
+ * What differs between Node and the browser: pdfkit's build and where the fonts come from. The
+ * writer itself imports no pdfkit build, so that the web app can load its own.
+ */
+export interface PdfKit {
+  /** pdfkit's document class: the Node build (`./pdf.ts`) or the browser build (web app). */
+  readonly PDFDocument: typeof PDFDocument;
+  /**
+   * DejaVu Sans, regular and bold, as paths pdfkit reads: files in Node, paths registered with
+   * pdfkit's `registerFile` in the browser.
+   */
+  readonly fonts: { readonly regular: string; readonly bold: string };
+}
 
 const margin = 56;
 const arabicLetters = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
@@ -52,22 +59,26 @@ export interface PdfInfo {
 /** Writes a document top to bottom in one direction; `finish` resolves with its bytes. */
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
-  private readonly chunks: Buffer[] = [];
+  private readonly chunks: Uint8Array[] = [];
   private readonly ended: Promise<void>;
 
   constructor(
+    pdfkit: PdfKit,
     private readonly rightToLeft: boolean,
     info: PdfInfo,
   ) {
-    this.doc = new PDFDocument({
+    this.doc = new pdfkit.PDFDocument({
       size: "A4",
       margin,
       bufferPages: true,
       info: { Title: info.title, CreationDate: info.createdAt },
+      // DejaVu from the start: pdfkit's default (Helvetica) is not bundled in its browser build.
+      font: pdfkit.fonts.regular,
     });
-    this.doc.registerFont("regular", fonts.regular);
-    this.doc.registerFont("bold", fonts.bold);
-    this.doc.on("data", (chunk: Buffer) => this.chunks.push(chunk));
+    this.doc.registerFont("regular", pdfkit.fonts.regular);
+    this.doc.registerFont("bold", pdfkit.fonts.bold);
+    // Node's build emits Buffers, the browser's Uint8Arrays: both are Uint8Arrays.
+    this.doc.on("data", (chunk: Uint8Array) => this.chunks.push(chunk));
     this.ended = new Promise((resolve, reject) => {
       this.doc.on("end", () => resolve());
       this.doc.on("error", reject);
@@ -139,7 +150,13 @@ export class PdfWriter {
     }
     this.doc.end();
     await this.ended;
-    return new Uint8Array(Buffer.concat(this.chunks));
+    const bytes = new Uint8Array(this.chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
   }
 
   private width(): number {

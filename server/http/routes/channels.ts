@@ -1,3 +1,4 @@
+import type { Request } from "express";
 import { z } from "zod";
 import {
   addChannelMemberBodySchema,
@@ -13,9 +14,19 @@ import {
   epochsQuerySchema,
   epochsResponseSchema,
   removeChannelMemberBodySchema,
+  startUploadBodySchema,
+  uploadParamsSchema,
+  uploadPartParamsSchema,
+  uploadStartedResponseSchema,
 } from "#shared/api/channels";
 import { signedEpochSchema } from "#shared/channels/envelope";
-import { downloadAttachment, uploadAttachment } from "../../commands/channels/attachments";
+import {
+  completeUpload,
+  downloadAttachment,
+  startUpload,
+  storeUploadPart,
+  uploadAttachment,
+} from "../../commands/channels/attachments";
 import { createEpoch, epochsOf } from "../../commands/channels/epochs";
 import {
   addChannelMember,
@@ -129,31 +140,71 @@ const startEpoch = defineRoute({
     createEpoch(hub, person(actor), input.params.channelId, input.body),
 });
 
+/** Raw bodies (attachments) come as application/octet-stream; returns their Content-Length. */
+function octetStreamLength(req: Request): number | undefined {
+  if (!req.is("application/octet-stream")) {
+    throw new AppError("unsupported_media_type", "Send the bytes as application/octet-stream.");
+  }
+  const length = req.headers["content-length"];
+  return length === undefined ? undefined : Number(length);
+}
+
 const upload = defineRoute({
   method: "post",
   path: "/api/v1/channels/:channelId/attachments",
-  summary: "Upload an encrypted attachment (application/octet-stream, streamed)",
+  summary:
+    "Upload an encrypted attachment in one request (application/octet-stream, streamed; " +
+    "kept for older clients: the SDK uploads in parts)",
   tags,
   request: { params: channelParamsSchema },
   response: { status: 201, schema: attachmentCreatedResponseSchema },
   authenticated: true,
   policy: canUseChannels,
-  handler: ({ hub, actor, input, req }) => {
-    if (!req.is("application/octet-stream")) {
-      throw new AppError(
-        "unsupported_media_type",
-        "Send the attachment as application/octet-stream.",
-      );
-    }
-    const length = req.headers["content-length"];
-    return uploadAttachment(
-      hub,
-      person(actor),
-      input.params.channelId,
-      req,
-      length === undefined ? undefined : Number(length),
-    );
+  handler: ({ hub, actor, input, req }) =>
+    uploadAttachment(hub, person(actor), input.params.channelId, req, octetStreamLength(req)),
+});
+
+const startPartedUpload = defineRoute({
+  method: "post",
+  path: "/api/v1/channels/:channelId/uploads",
+  summary: "Start uploading an encrypted attachment in parts (its total encrypted size)",
+  tags,
+  request: { params: channelParamsSchema, body: startUploadBodySchema },
+  response: { status: 201, schema: uploadStartedResponseSchema },
+  authenticated: true,
+  policy: canUseChannels,
+  handler: ({ hub, actor, input }) =>
+    startUpload(hub, person(actor), input.params.channelId, input.body.size),
+});
+
+const uploadPart = defineRoute({
+  method: "put",
+  path: "/api/v1/channels/:channelId/uploads/:uploadId/parts/:index",
+  summary:
+    "Send one part of an upload (application/octet-stream, partBytes except the last; " +
+    "sending a part again replaces it)",
+  tags,
+  request: { params: uploadPartParamsSchema },
+  response: { status: 204, schema: z.undefined() },
+  authenticated: true,
+  policy: canUseChannels,
+  handler: async ({ hub, actor, input, req }) => {
+    await storeUploadPart(hub, person(actor), input.params, req, octetStreamLength(req));
+    return undefined;
   },
+});
+
+const completePartedUpload = defineRoute({
+  method: "post",
+  path: "/api/v1/channels/:channelId/uploads/:uploadId/complete",
+  summary: "Complete an upload: its parts become the attachment, in one transaction",
+  tags,
+  request: { params: uploadParamsSchema },
+  response: { status: 201, schema: attachmentCreatedResponseSchema },
+  authenticated: true,
+  policy: canUseChannels,
+  handler: ({ hub, actor, input }) =>
+    completeUpload(hub, person(actor), input.params.channelId, input.params.uploadId),
 });
 
 const download = defineRoute({
@@ -182,5 +233,8 @@ export const channelRoutes: readonly AnyRoute[] = [
   epochs,
   startEpoch,
   upload,
+  startPartedUpload,
+  uploadPart,
+  completePartedUpload,
   download,
 ];

@@ -5,3 +5,4 @@ export * from "./log";
 export * from "./meta";
 export * from "./mla";
 export * from "./register";
+export * from "./uploads";

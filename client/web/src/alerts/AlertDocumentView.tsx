@@ -1,9 +1,15 @@
-import type { AlertChange } from "#shared/alerts/diff";
 import type { AlertDocument } from "#shared/alerts/document";
 import { tlpExplanations } from "#shared/alerts/explanations";
 import { tlpLabels } from "#shared/alerts/labels";
-import { countryName, formatDate, formatNumber, languageName } from "../i18n/format.ts";
+import {
+  countryName,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  languageName,
+} from "../i18n/format.ts";
 import { currentLanguage, t } from "../i18n/index.ts";
+import { FeeList, IndicatorList } from "./AlertFactLists.tsx";
 import { label } from "./vocabularyFields.tsx";
 
 /**
@@ -22,7 +28,10 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
           {tlpLabels[content.tlp]}
         </span>{" "}
         <span class="flag">{label("handlingCode", content.handling)}</span>{" "}
-        <span class="flag">{label("urgency", content.urgency)}</span>
+        <span class="flag">{label("urgency", content.urgency)}</span>{" "}
+        <span class="flag" data-testid="alert-version">
+          {t("alerts.versionLine", { version: formatNumber(props.document.metadata.version) })}
+        </span>
       </p>
       <p class="hint">{tlpExplanations[content.tlp][language]}</p>
       <h2 lang={content.language} dir="auto">
@@ -73,13 +82,7 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
         <dd>{list((content.services ?? []).map((code) => label("serviceOffered", code)))}</dd>
         <dt>{t("alerts.fees")}</dt>
         <dd>
-          {list(
-            (content.fees ?? []).map((fee) =>
-              new Intl.NumberFormat(language, { style: "currency", currency: fee.currency }).format(
-                fee.amount,
-              ),
-            ),
-          )}
+          <FeeList fees={content.fees ?? []} route={content.route} lang={content.language} />
         </dd>
         <dt>{t("alerts.paymentMethods")}</dt>
         <dd data-testid="payment-methods">
@@ -103,12 +106,7 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
         <dd>{list((content.linkedCrimes ?? []).map((code) => label("linkedCrime", code)))}</dd>
         <dt>{t("alerts.indicators")}</dt>
         <dd>
-          {list(
-            (content.indicators ?? []).map(
-              (indicator) =>
-                `${label("indicatorKind", indicator.kind)}: ${"value" in indicator ? indicator.value : "handle" in indicator ? indicator.handle : (indicator.name ?? indicator.registration ?? "")}`,
-            ),
-          )}
+          <IndicatorList indicators={content.indicators ?? []} lang={content.language} />
         </dd>
         {content.handlingConditions ? (
           <>
@@ -122,27 +120,11 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
         {content.summary}
       </p>
       <p class="hint">
-        {t("alerts.versionLine", { version: formatNumber(props.document.metadata.version) })}
+        {t("alerts.versionDated", {
+          version: formatNumber(props.document.metadata.version),
+          date: formatDateTime(props.document.metadata.updatedAt),
+        })}
       </p>
     </article>
-  );
-}
-
-/** What the latest version changed from the one before. */
-export function AlertChanges(props: { changes: readonly AlertChange[] }) {
-  if (props.changes.length === 0) return null;
-  const shown = (value: unknown) => (value === undefined ? "—" : JSON.stringify(value));
-  return (
-    <section class="card" aria-labelledby="changes-title" data-testid="alert-changes">
-      <h2 id="changes-title">{t("alerts.changes")}</h2>
-      <ul>
-        {props.changes.map((change) => (
-          <li key={change.path}>
-            <code>{change.path}</code>: {t(`alerts.change.${change.kind}`)} {shown(change.before)} →{" "}
-            {shown(change.after)}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

@@ -71,7 +71,11 @@ export function RouteEditor(props: {
         <button
           type="button"
           onClick={() =>
-            update({ waypoints: draft.waypoints.slice(0, -1), modes: draft.modes.slice(0, -1) })
+            update({
+              waypoints: draft.waypoints.slice(0, -1),
+              modes: draft.modes.slice(0, -1),
+              kept: { ...draft.kept, legs: draft.kept.legs.slice(0, draft.waypoints.length - 2) },
+            })
           }
         >
           {t("alerts.removeWaypoint")}

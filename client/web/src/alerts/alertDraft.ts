@@ -1,8 +1,9 @@
-import type { AlertContent } from "#shared/alerts/content";
+import type { AlertActor, AlertChannel, AlertContent, RouteLeg } from "#shared/alerts/content";
 import type { AlertRecipients } from "#shared/alerts/metadata";
 import type {
   ActorLevel,
   ActorRole,
+  CodeOf,
   HandlingCode,
   InformationCredibility,
   LinkedCrime,
@@ -18,6 +19,38 @@ import type {
 } from "#shared/alerts/vocabulary";
 import type { ThematicArea } from "#shared/api/registerVocabulary";
 import type { Language } from "#shared/i18n/languages";
+import { type IndicatorDraft, indicatorContent } from "./indicatorDraft.ts";
+
+/** A kind of actor: what the composer edits, and the details it only carries (on an update). */
+export interface ActorDraft {
+  level: ActorLevel;
+  roles: ActorRole[];
+  kept?: Omit<AlertActor, "level" | "roles">;
+}
+
+/** A fee: for the whole journey or for one leg (`leg` indexes the route's legs). */
+export interface FeeDraft {
+  scope: CodeOf<"feeScope">;
+  leg: number;
+  amount: string;
+  currency: string;
+  /** Undefined when the version being updated did not say. */
+  perPerson: boolean | undefined;
+  note: string;
+}
+
+/**
+ * Parts of the version being updated that the composer shows but does not edit: they go into
+ * the next version unchanged, so an update never drops what the form cannot express.
+ */
+export interface KeptContent {
+  aliases?: string[];
+  estimatedSize?: { min: number; max: number };
+  /** Duration and note of each leg, by leg index. */
+  legs: Omit<RouteLeg, "mode">[];
+  /** Channels the two checklists cannot express (word of mouth, `other`, mixed purposes). */
+  channels: AlertChannel[];
+}
 
 /** The composer's fields as typed: strings where the person types, codes where they pick. */
 export interface AlertDraft {
@@ -26,19 +59,17 @@ export interface AlertDraft {
   summary: string;
   networkName: string;
   structure: NetworkStructure;
-  actors: { level: ActorLevel; roles: ActorRole[] }[];
-  waypoints: { country: string; place: string }[];
+  actors: ActorDraft[];
+  waypoints: { country: string; place: string; coordinates?: { lat: number; lon: number } }[];
   /** `modes[i]` is the leg from waypoint i to i + 1. */
   modes: TransportMode[];
   services: ServiceOffered[];
-  feeAmount: string;
-  feeCurrency: string;
+  fees: FeeDraft[];
   paymentMethods: PaymentMethod[];
   recruitmentPlatforms: SocialMediaPlatform[];
   communicationApps: MessagingApp[];
   linkedCrimes: LinkedCrime[];
-  /** E.164 numbers, one per line. */
-  phoneNumbers: string;
+  indicators: IndicatorDraft[];
   from: string;
   to: string;
   reliability: SourceReliability;
@@ -52,6 +83,12 @@ export interface AlertDraft {
   countries: string;
   areas: ThematicArea[];
   distributionListId: string;
+  kept: KeptContent;
+}
+
+/** A fresh fee: per person, for the whole journey. */
+export function emptyFee(currency = "EUR"): FeeDraft {
+  return { scope: "total", leg: 0, amount: "", currency, perPerson: true, note: "" };
 }
 
 /** A fresh draft: two empty waypoints, the most common grading and handling. */
@@ -69,13 +106,12 @@ export function emptyDraft(language: Language): AlertDraft {
     ],
     modes: ["car_or_4x4"],
     services: [],
-    feeAmount: "",
-    feeCurrency: "EUR",
+    fees: [],
     paymentMethods: [],
     recruitmentPlatforms: [],
     communicationApps: [],
     linkedCrimes: [],
-    phoneNumbers: "",
+    indicators: [],
     from: "",
     to: "",
     reliability: "B",
@@ -88,66 +124,79 @@ export function emptyDraft(language: Language): AlertDraft {
     countries: "",
     areas: [],
     distributionListId: "",
+    kept: { legs: [], channels: [] },
   };
 }
 
 const nonEmpty = <T>(list: readonly T[]) => (list.length > 0 ? [...list] : undefined);
 const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
 
+/** A typed amount: a decimal comma is read as a point, anything else fails validation. */
+function amountOf(value: string): number {
+  const trimmed = value.trim().replace(",", ".");
+  return trimmed === "" ? Number.NaN : Number(trimmed);
+}
+
+function feeContent(fee: FeeDraft): unknown {
+  return {
+    scope: fee.scope,
+    ...(fee.scope === "leg" ? { leg: fee.leg } : {}),
+    amount: amountOf(fee.amount),
+    currency: fee.currency.trim().toUpperCase(),
+    perPerson: fee.perPerson,
+    note: text(fee.note),
+  };
+}
+
 /**
  * The alert content the draft describes, before validation (`alertContentSchema` says what is
  * wrong, field by field); fields left empty are left out, as the schema prefers.
  */
 export function draftContent(draft: AlertDraft): unknown {
-  const phones = draft.phoneNumbers
-    .split(/\s*\n\s*/)
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const { kept } = draft;
   const channels = [
     ...draft.recruitmentPlatforms.map((platform) => ({
       kind: "social_media" as const,
       purposes: ["recruitment" as const],
       platform,
-      ...(platform === "other" ? { otherName: "other" } : {}),
     })),
     ...draft.communicationApps.map((app) => ({
       kind: "messaging_app" as const,
       purposes: ["communication" as const],
       app,
-      ...(app === "other" ? { otherName: "other" } : {}),
     })),
+    ...kept.channels,
   ];
-  const amount = Number(draft.feeAmount.replace(",", "."));
   return {
     v: 1,
     title: draft.title.trim(),
     language: draft.language,
     summary: draft.summary.trim(),
-    network: { name: text(draft.networkName), structure: draft.structure },
-    actors: nonEmpty(draft.actors.map((actor) => ({ level: actor.level, roles: actor.roles }))),
+    network: {
+      name: text(draft.networkName),
+      aliases: kept.aliases,
+      estimatedSize: kept.estimatedSize,
+      structure: draft.structure,
+    },
+    actors: nonEmpty(
+      draft.actors.map((actor) => ({ level: actor.level, roles: actor.roles, ...actor.kept })),
+    ),
     route: {
       waypoints: draft.waypoints.map((waypoint) => ({
         country: waypoint.country.trim().toUpperCase(),
         place: waypoint.place.trim(),
+        coordinates: waypoint.coordinates,
       })),
-      legs: draft.modes.slice(0, draft.waypoints.length - 1).map((mode) => ({ mode })),
+      legs: draft.modes
+        .slice(0, draft.waypoints.length - 1)
+        .map((mode, index) => ({ mode, ...kept.legs[index] })),
     },
     services: nonEmpty(draft.services),
-    fees:
-      draft.feeAmount.trim() === ""
-        ? undefined
-        : [
-            {
-              scope: "total",
-              amount,
-              currency: draft.feeCurrency.trim().toUpperCase(),
-              perPerson: true,
-            },
-          ],
+    fees: nonEmpty(draft.fees.map(feeContent)),
     paymentMethods: nonEmpty(draft.paymentMethods),
     channels: nonEmpty(channels),
     linkedCrimes: nonEmpty(draft.linkedCrimes),
-    indicators: nonEmpty(phones.map((value) => ({ kind: "phone_number", value }))),
+    indicators: nonEmpty(draft.indicators.map(indicatorContent)),
     observedPeriod: { from: draft.from, to: text(draft.to) },
     grading: { sourceReliability: draft.reliability, informationCredibility: draft.credibility },
     handling: draft.handling,

@@ -153,7 +153,9 @@ function Screen(props: { route: Route; session: Session }) {
       case "alerts":
         return <AlertsScreen />;
       case "alertNew":
-        return <AlertComposeScreen />;
+        return <AlertComposeScreen key="new" />;
+      case "alertUpdate":
+        return <AlertComposeScreen key={route.alertId} alertId={route.alertId} />;
       case "alert":
         return <AlertScreen alertId={route.alertId} />;
       case "mla":

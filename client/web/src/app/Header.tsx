@@ -18,7 +18,8 @@ function isCurrent(section: Route, route: Route): boolean {
     return ["roster", "post", "handover", "home"].includes(route.name);
   }
   if (section.name === "channels") return ["channels", "channel"].includes(route.name);
-  if (section.name === "alerts") return ["alerts", "alert", "alertNew"].includes(route.name);
+  if (section.name === "alerts")
+    return ["alerts", "alert", "alertNew", "alertUpdate"].includes(route.name);
   if (section.name === "mla") return ["mla", "mlaNew", "mlaRequest"].includes(route.name);
   return section.name === route.name;
 }

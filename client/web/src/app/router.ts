@@ -14,6 +14,7 @@ export type Route =
   | { name: "alerts" }
   | { name: "alertNew" }
   | { name: "alert"; alertId: string }
+  | { name: "alertUpdate"; alertId: string }
   | { name: "mla" }
   | { name: "mlaNew" }
   | { name: "mlaRequest"; requestId: string }
@@ -42,6 +43,9 @@ export function parseRoute(hash: string): Route {
   if (first === "channels" && second !== undefined && third === undefined) {
     return { name: "channel", channelId: second };
   }
+  if (first === "alerts" && second !== undefined && third === "update" && parts.length === 3) {
+    return { name: "alertUpdate", alertId: second };
+  }
   if (first === "alerts" && second !== undefined && third === undefined) {
     return second === "new" ? { name: "alertNew" } : { name: "alert", alertId: second };
   }
@@ -67,6 +71,8 @@ export function href(route: Route): string {
       return "#/alerts/new";
     case "alert":
       return `#/alerts/${encodeURIComponent(route.alertId)}`;
+    case "alertUpdate":
+      return `#/alerts/${encodeURIComponent(route.alertId)}/update`;
     case "mlaNew":
       return "#/mla/new";
     case "mlaRequest":

@@ -9,8 +9,16 @@ export interface Action {
   run(work: () => Promise<void>): Promise<void>;
 }
 
-/** State for one user action (a form submission, a button). */
-export function useAction(): Action {
+/** An action whose last error is kept as it was thrown, for screens that explain it themselves. */
+export interface RawAction {
+  busy: boolean;
+  error: unknown;
+  /** Runs `work` unless already running; a failure becomes {@link error}, never a throw. */
+  run(work: () => Promise<void>): Promise<void>;
+}
+
+/** State for one user action, keeping its error unexplained (see {@link useAction}). */
+export function useRawAction(): RawAction {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const running = useRef(false);
@@ -28,6 +36,12 @@ export function useAction(): Action {
       setBusy(false);
     }
   }, []);
+  return { busy, error, run };
+}
+
+/** State for one user action (a form submission, a button). */
+export function useAction(): Action {
+  const { busy, error, run } = useRawAction();
   // Described at render time, so that a language change translates a shown error too.
   return { busy, error: error === null ? null : describeError(error), run };
 }

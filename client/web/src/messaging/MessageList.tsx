@@ -1,11 +1,12 @@
+import { useId } from "preact/hooks";
 import type { AttachmentRef } from "#shared/channels/content";
 import { downloadBytes } from "../app/download.ts";
 import { useAction } from "../app/useAsync.ts";
 import { Notice } from "../components/forms.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
-import { t } from "../i18n/index.ts";
+import { currentLanguage, t } from "../i18n/index.ts";
 import type { PendingMessage, ShownMessage } from "./channelModel.ts";
-import type { LiveChannels } from "./liveChannels.ts";
+import type { LiveChannels, UploadProgress } from "./liveChannels.ts";
 
 /** The messages of a channel, oldest first, then those still waiting to go out. */
 export function MessageList(props: {
@@ -66,6 +67,7 @@ export function MessageList(props: {
 
 function PendingItem(props: { entry: PendingMessage; live: LiveChannels }) {
   const { entry, live } = props;
+  const progress = live.uploadProgress(entry.localId);
   const status =
     entry.status === "failed"
       ? null
@@ -85,17 +87,9 @@ function PendingItem(props: { entry: PendingMessage; live: LiveChannels }) {
       <p class="message-text" dir="auto">
         {entry.text}
       </p>
-      {entry.fileNames.length > 0 ? (
-        <p class="hint">
-          {entry.fileNames.join(", ")}
-          {entry.status === "uploading" ? (
-            <progress
-              max={entry.fileNames.length}
-              value={entry.uploaded}
-              aria-label={t("channels.uploadProgress")}
-            />
-          ) : null}
-        </p>
+      {entry.fileNames.length > 0 ? <p class="hint">{entry.fileNames.join(", ")}</p> : null}
+      {entry.status === "uploading" && progress !== undefined ? (
+        <UploadBar progress={progress} />
       ) : null}
       {status !== null ? <p role="status">{status}</p> : null}
       {entry.status === "failed" ? (
@@ -107,6 +101,33 @@ function PendingItem(props: { entry: PendingMessage; live: LiveChannels }) {
         </>
       ) : null}
     </li>
+  );
+}
+
+/** A share as a percentage in the reader's language and digits ("42 %", "٤٢٪"). */
+function formatPercent(share: number): string {
+  return new Intl.NumberFormat(currentLanguage(), {
+    style: "percent",
+    maximumFractionDigits: 0,
+  }).format(share);
+}
+
+/** The bytes of a message's files uploaded so far, all files together. */
+function UploadBar(props: { progress: UploadProgress }) {
+  const id = useId();
+  const { sent, total } = props.progress;
+  return (
+    <div class="upload-progress" data-testid="upload-progress">
+      <label for={id}>{t("progress.uploadLabel")}</label>
+      <progress id={id} max={Math.max(total, 1)} value={Math.min(sent, Math.max(total, 1))} />
+      <p class="hint" data-testid="upload-percent">
+        {t("progress.uploaded", {
+          percent: formatPercent(total === 0 ? 1 : sent / total),
+          sent: formatNumber(sent),
+          total: formatNumber(total),
+        })}
+      </p>
+    </div>
   );
 }
 

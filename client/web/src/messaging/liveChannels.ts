@@ -18,6 +18,12 @@ import {
   shownMessage,
 } from "./channelModel.ts";
 
+/** Bytes of a pending message's files uploaded so far, of their total (plaintext sizes). */
+export interface UploadProgress {
+  readonly sent: number;
+  readonly total: number;
+}
+
 /** Errors after which a send is tried again once the connection is back. */
 const networkCodes = new Set(["hub_unreachable", "not_connected", "ack_timeout"]);
 
@@ -51,6 +57,8 @@ export class LiveChannels {
   private readonly readSeq = new Map<string, number>();
   private readonly lastSeq = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
+  /** Bytes of the files of each pending message gone up so far, by local id. */
+  private readonly uploads = new Map<string, UploadProgress>();
   private readonly cleanups: (() => void)[] = [];
   private socket: HubSocket | null = null;
   private openChannel: string | null = null;
@@ -233,10 +241,16 @@ export class LiveChannels {
     await this.store.markRead(channelId, last);
   }
 
+  /** How far the files of a pending message have gone up, all together; undefined before. */
+  uploadProgress(localId: string): UploadProgress | undefined {
+    return this.uploads.get(localId);
+  }
+
   /**
-   * Sends a text with files: shown at once as pending; the files are encrypted and uploaded,
-   * then the message is sent. While the connection is down it waits and goes out once it is
-   * back (the SDK resends the same envelope, which the hub stores once).
+   * Sends a text with files: shown at once as pending; the files are encrypted and uploaded in
+   * parts (read from disk slice by slice), with the bytes sent so far shown, then the message is
+   * sent. While the connection is down it waits and goes out once it is back (a file whose upload
+   * failed is uploaded again; the SDK resends the same envelope, which the hub stores once).
    */
   async send(channelId: string, text: string, files: readonly File[]): Promise<void> {
     const entry: PendingMessage = {
@@ -251,15 +265,31 @@ export class LiveChannels {
     this.pending = [...this.pending, entry];
     this.changed();
     const refs: AttachmentRef[] = [];
+    const total = files.reduce((sum, file) => sum + file.size, 0);
     for (;;) {
       try {
         while (refs.length < files.length) {
           const file = files[refs.length] as File;
+          const before = files.slice(0, refs.length).reduce((sum, done) => sum + done.size, 0);
+          this.uploads.set(entry.localId, { sent: before, total });
           this.update(entry, { status: "uploading", uploaded: refs.length });
-          const bytes = new Uint8Array(await file.arrayBuffer());
           const mediaType = file.type || "application/octet-stream";
-          refs.push(await this.channels.uploadAttachment(channelId, bytes, file.name, mediaType));
+          // The SDK counts encrypted bytes; the screen shows the share of the file's own size.
+          const onProgress = (sent: number, encrypted: number) => {
+            const share = encrypted === 0 ? 1 : sent / encrypted;
+            this.uploads.set(entry.localId, {
+              sent: before + Math.round(share * file.size),
+              total,
+            });
+            this.changed();
+          };
+          refs.push(
+            await this.channels.uploadAttachment(channelId, file, file.name, mediaType, {
+              onProgress,
+            }),
+          );
         }
+        this.uploads.delete(entry.localId);
         this.update(entry, {
           status: this.connected ? "sending" : "waiting",
           uploaded: refs.length,
@@ -313,6 +343,7 @@ export class LiveChannels {
 
   /** Removes a failed message from the pending list. */
   discard(localId: string): void {
+    this.uploads.delete(localId);
     this.pending = this.pending.filter((entry) => entry.localId !== localId);
     this.changed();
   }

@@ -73,3 +73,16 @@ export function parseRefs(text: string): string[] {
 export function optional(text: string): string | undefined {
   return text.trim() === "" ? undefined : text;
 }
+
+/**
+ * A draft restored from the browser's storage, laid over an empty one so that a field the
+ * composer gained since it was saved is present. The stored draft was sealed by this device's own
+ * key, so it is the composer's own earlier state, not foreign input: hence the cast.
+ */
+export function restoredDraft(
+  kept: Readonly<Record<string, unknown>>,
+  language: Language,
+  now: Date,
+): MlaRequest {
+  return { ...emptyDraft(language, now), ...kept } as MlaRequest;
+}

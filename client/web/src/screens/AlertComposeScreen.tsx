@@ -21,31 +21,30 @@ import {
   tlpLevels,
   urgencies,
 } from "#shared/alerts/vocabulary";
-import { thematicAreas } from "#shared/api/registerVocabulary";
 import { languages } from "#shared/i18n/languages";
 import { ActorsEditor } from "../alerts/ActorsEditor.tsx";
+import { AddressingSection } from "../alerts/AddressingSection.tsx";
 import {
   type AlertDraft,
   draftAddressing,
   draftContent,
   emptyDraft,
 } from "../alerts/alertDraft.ts";
+import { AlertErrorNotice, useAlertAction, VersionConflict } from "../alerts/alertRefusals.tsx";
+import { draftFromContent } from "../alerts/draftFromContent.ts";
+import { FeesEditor } from "../alerts/FeesEditor.tsx";
+import { IndicatorsEditor } from "../alerts/IndicatorsEditor.tsx";
 import { RouteEditor } from "../alerts/RouteEditor.tsx";
 import { CodeChecklist, ExplainedChoice, label } from "../alerts/vocabularyFields.tsx";
 import { FormError } from "../app/errors.ts";
-import { navigate } from "../app/router.ts";
+import { href, navigate } from "../app/router.ts";
 import { useSession } from "../app/session.ts";
-import { useAction, useLoad } from "../app/useAsync.ts";
-import {
-  CheckboxField,
-  Notice,
-  SelectField,
-  SubmitButton,
-  TextField,
-} from "../components/forms.tsx";
+import { useLoad } from "../app/useAsync.ts";
+import { Notice, SelectField, SubmitButton, TextField } from "../components/forms.tsx";
 import { Page } from "../components/page.tsx";
-import { countryName, languageName } from "../i18n/format.ts";
+import { formatNumber, languageName } from "../i18n/format.ts";
 import { currentLanguage, t } from "../i18n/index.ts";
+import type { LiveChannels } from "../messaging/liveChannels.ts";
 import { useLiveChannels } from "../messaging/useLiveChannels.ts";
 
 /** A field's problem as the schema reports it: its dotted path and message. */
@@ -54,18 +53,18 @@ interface Problem {
   message: string;
 }
 
-/** The structured composer of a modus-operandi alert, and its issue. */
-export function AlertComposeScreen() {
-  const live = useLiveChannels();
-  const { client, me } = useSession();
-  const posts = useLoad(() => client.register.posts(), [client]);
-  const lists = useLoad(async () => (live ? live.alerts.api.lists() : []), [live]);
-  const [draft, setDraft] = useState<AlertDraft>(() => emptyDraft(currentLanguage()));
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const issuing = useAction();
-  const update = (change: Partial<AlertDraft>) => setDraft({ ...draft, ...change });
-  const warning = victimIdentityWarning[currentLanguage()];
+/** The alert a new version is written for, and the version the composer started from. */
+interface UpdateOf {
+  alertId: string;
+  version: number;
+}
 
+/**
+ * The structured composer of a modus-operandi alert: a new alert, or with `alertId` the next
+ * version of one I issued, prefilled with its current version.
+ */
+export function AlertComposeScreen(props: { alertId?: string }) {
+  const live = useLiveChannels();
   if (live === null) {
     return (
       <Page title={t("alerts.compose")}>
@@ -73,8 +72,59 @@ export function AlertComposeScreen() {
       </Page>
     );
   }
+  if (props.alertId !== undefined) return <UpdateComposer live={live} alertId={props.alertId} />;
+  return <AlertForm live={live} initial={emptyDraft(currentLanguage())} />;
+}
+
+/** Reads the current version, then opens the composer on it. */
+function UpdateComposer(props: { live: LiveChannels; alertId: string }) {
+  const { live, alertId } = props;
+  const read = useLoad(
+    async () => (live.starting ? null : live.alerts.read(alertId)),
+    [live, live.starting, alertId],
+  );
+  const latest = read.data?.thread.latest;
+  if (read.data && latest) {
+    return (
+      <AlertForm
+        live={live}
+        initial={draftFromContent(latest.content)}
+        update={{ alertId, version: read.data.detail.alert.version }}
+      />
+    );
+  }
+  return (
+    <Page title={t("alerts.updateTitle")}>
+      <p>
+        <a href={href({ name: "alert", alertId })}>{t("alerts.backToAlert")}</a>
+      </p>
+      {read.error ? (
+        <Notice kind="error">{read.error}</Notice>
+      ) : read.data ? (
+        <Notice kind="error">{t("alerts.unreadableAlert")}</Notice>
+      ) : (
+        <p role="status" aria-busy="true">
+          {t("alerts.decrypting")}
+        </p>
+      )}
+    </Page>
+  );
+}
+
+function AlertForm(props: { live: LiveChannels; initial: AlertDraft; update?: UpdateOf }) {
+  const { live } = props;
+  const updating = props.update;
+  const { client, me } = useSession();
+  const posts = useLoad(() => client.register.posts(), [client]);
+  const lists = useLoad(() => live.alerts.api.lists(), [live]);
+  const [draft, setDraft] = useState<AlertDraft>(props.initial);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const issuing = useAlertAction();
+  const update = (change: Partial<AlertDraft>) => setDraft({ ...draft, ...change });
+  const warning = victimIdentityWarning[currentLanguage()];
   const all = posts.data ?? [];
   const mine = all.filter((post) => post.holder?.personId === me?.person.id);
+  const nextVersion = updating ? formatNumber(updating.version + 1) : "";
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -90,6 +140,15 @@ export function AlertComposeScreen() {
         throw new FormError("alerts.invalid");
       }
       setProblems([]);
+      if (updating) {
+        // The SDK numbers the new version after the hub's current one; a version issued since
+        // this form opened would otherwise be overwritten without its author knowing.
+        const { alert } = await live.alerts.detail(updating.alertId);
+        if (alert.version !== updating.version) throw new VersionConflict();
+        await live.alerts.update(updating.alertId, parsed.data);
+        navigate({ name: "alert", alertId: updating.alertId });
+        return;
+      }
       const { alert } = await live.alerts.issue({
         content: parsed.data,
         addressing: draftAddressing(draft),
@@ -100,8 +159,17 @@ export function AlertComposeScreen() {
     });
   };
 
+  const title = updating ? t("alerts.updateTitle") : t("alerts.compose");
+  const intro = updating
+    ? t("alerts.updateIntro", { version: nextVersion })
+    : t("alerts.composeIntro");
   return (
-    <Page title={t("alerts.compose")} intro={t("alerts.composeIntro")}>
+    <Page title={title} intro={intro}>
+      {updating ? (
+        <p>
+          <a href={href({ name: "alert", alertId: updating.alertId })}>{t("alerts.backToAlert")}</a>
+        </p>
+      ) : null}
       <div class="notice notice-error victim-warning" data-testid="victim-warning">
         <strong>{t("alerts.victimWarningTitle")}</strong> {warning}
       </div>
@@ -111,7 +179,7 @@ export function AlertComposeScreen() {
           <TextField
             label={t("alerts.title")}
             value={draft.title}
-            onInput={(title) => update({ title })}
+            onInput={(value) => update({ title: value })}
             hint={warning}
           />
           <SelectField
@@ -183,20 +251,7 @@ export function AlertComposeScreen() {
             value={draft.services}
             onChange={(services) => update({ services })}
           />
-          <div class="inline-form">
-            <TextField
-              label={t("alerts.feeAmount")}
-              value={draft.feeAmount}
-              inputMode="numeric"
-              onInput={(feeAmount) => update({ feeAmount })}
-            />
-            <TextField
-              label={t("alerts.feeCurrency")}
-              value={draft.feeCurrency}
-              maxLength={3}
-              onInput={(feeCurrency) => update({ feeCurrency })}
-            />
-          </div>
+          <FeesEditor draft={draft} update={update} warning={warning} />
           <CodeChecklist
             legend={t("alerts.paymentMethods")}
             name="payment"
@@ -229,20 +284,7 @@ export function AlertComposeScreen() {
             value={draft.linkedCrimes}
             onChange={(value) => update({ linkedCrimes: value })}
           />
-          <div class="field">
-            <label for="alert-phones">{t("alerts.phoneIndicators")}</label>
-            <textarea
-              id="alert-phones"
-              rows={2}
-              dir="ltr"
-              value={draft.phoneNumbers}
-              aria-describedby="alert-phones-hint"
-              onInput={(event) => update({ phoneNumbers: event.currentTarget.value })}
-            />
-            <p id="alert-phones-hint" class="hint">
-              {t("alerts.phoneHint")}
-            </p>
-          </div>
+          <IndicatorsEditor draft={draft} update={update} warning={warning} />
         </section>
         <section class="card">
           <h2>{t("alerts.assessment")}</h2>
@@ -298,59 +340,19 @@ export function AlertComposeScreen() {
             options={urgencies.map((code) => ({ value: code, label: label("urgency", code) }))}
           />
         </section>
-        <section class="card">
-          <h2>{t("alerts.addressing")}</h2>
-          <p class="hint">{t("alerts.addressingHint")}</p>
-          <fieldset class="choices">
-            <legend>{t("alerts.recipientPosts")}</legend>
-            {all
-              .filter((post) => !mine.some((own) => own.id === post.id))
-              .map((post) => (
-                <CheckboxField
-                  key={post.id}
-                  label={`${post.title} (${countryName(post.country)})`}
-                  checked={draft.recipientPosts.includes(post.id)}
-                  onChange={(on) =>
-                    update({
-                      recipientPosts: on
-                        ? [...draft.recipientPosts, post.id]
-                        : draft.recipientPosts.filter((id) => id !== post.id),
-                    })
-                  }
-                />
-              ))}
-          </fieldset>
-          <TextField
-            label={t("alerts.countries")}
-            hint={t("alerts.countriesHint")}
-            value={draft.countries}
-            onInput={(countries) => update({ countries })}
+        {updating ? (
+          <section class="card">
+            <h2>{t("alerts.addressing")}</h2>
+            <p>{t("alerts.updateRecipients")}</p>
+          </section>
+        ) : (
+          <AddressingSection
+            draft={draft}
+            update={update}
+            posts={all.filter((post) => !mine.some((own) => own.id === post.id))}
+            lists={lists.data ?? []}
           />
-          <fieldset class="choices">
-            <legend>{t("alerts.areas")}</legend>
-            {thematicAreas.map((area) => (
-              <CheckboxField
-                key={area}
-                label={t(`vocab.thematicArea.${area}`)}
-                checked={draft.areas.includes(area)}
-                onChange={(on) =>
-                  update({
-                    areas: on ? [...draft.areas, area] : draft.areas.filter((a) => a !== area),
-                  })
-                }
-              />
-            ))}
-          </fieldset>
-          <SelectField
-            label={t("alerts.distributionList")}
-            value={draft.distributionListId}
-            onChange={(distributionListId) => update({ distributionListId })}
-            options={[
-              { value: "", label: t("common.none") },
-              ...(lists.data ?? []).map((list) => ({ value: list.listId, label: list.name })),
-            ]}
-          />
-        </section>
+        )}
         {problems.length > 0 ? (
           <div class="notice notice-error" role="alert">
             <p>{t("alerts.invalid")}</p>
@@ -363,12 +365,12 @@ export function AlertComposeScreen() {
             </ul>
           </div>
         ) : null}
-        {issuing.error && problems.length === 0 ? (
-          <Notice kind="error">{issuing.error}</Notice>
+        {problems.length === 0 ? (
+          <AlertErrorNotice error={issuing.error} testId="compose-error" />
         ) : null}
         <SubmitButton
           busy={issuing.busy}
-          label={t("alerts.issue")}
+          label={updating ? t("alerts.issueVersion", { version: nextVersion }) : t("alerts.issue")}
           busyLabel={t("alerts.issuing")}
         />
       </form>

@@ -5,6 +5,7 @@ import type { AlertDocument } from "#shared/alerts/document";
 import { tlpLabels } from "#shared/alerts/labels";
 import { paymentMethods, transportModes } from "#shared/alerts/vocabulary";
 import type { AlertView } from "#shared/api/alerts";
+import { readShownAlert } from "../alerts/readShownAlert.ts";
 import { selectionStatistics, selectionStatisticsCsv } from "../alerts/selectionStatistics.ts";
 import { label } from "../alerts/vocabularyFields.tsx";
 import { downloadText } from "../app/download.ts";
@@ -52,11 +53,12 @@ export function AlertsScreen() {
   const loaded = useLoad(async (): Promise<Listed[]> => {
     if (live === null || live.starting) return [];
     const views = await live.alerts.list();
-    // Each alert is decrypted from its channel; one unreadable alert must not hide the others.
+    // Each alert is decrypted from its channel (or the one it was forwarded to me through); one
+    // unreadable alert must not hide the others.
     return Promise.all(
       views.map(async (view) => ({
         view,
-        document: await live.alerts.read(view.alertId).then(
+        document: await readShownAlert(live, view.alertId, view).then(
           (read) => read.thread.latest,
           () => null,
         ),
@@ -99,7 +101,7 @@ export function AlertsScreen() {
   return (
     <Page title={t("nav.alerts")} intro={t("alerts.intro")}>
       <p>
-        <a class="button primary" href={href({ name: "alertNew" })}>
+        <a class="button-link" href={href({ name: "alertNew" })}>
           {t("alerts.compose")}
         </a>
       </p>

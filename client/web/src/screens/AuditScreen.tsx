@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import {
   type HubLogState,
   LEAVES_PAGE_SIZE,
@@ -14,7 +14,7 @@ import { useAction, useLoad } from "../app/useAsync.ts";
 import { Notice } from "../components/forms.tsx";
 import { Page } from "../components/page.tsx";
 import { formatDateTime, formatNumber } from "../i18n/format.ts";
-import { t } from "../i18n/index.ts";
+import { currentLanguage, t } from "../i18n/index.ts";
 import { IndexedDbHeadStore } from "../storage/idbHeadStore.ts";
 
 /** Leaves per page of the log browser (the hub serves up to {@link LEAVES_PAGE_SIZE}). */
@@ -33,12 +33,22 @@ export function AuditScreen() {
   );
   const [state, setState] = useState<HubLogState | null>(null);
   const [verified, setVerified] = useState<SignedTreeHead | null>(null);
+  const [progress, setProgress] = useState<VerificationProgress | null>(null);
   const verification = useAction();
 
   const verify = () =>
     verification.run(async () => {
+      setProgress(null);
+      // A re-render per whole percent at most, however large the log.
+      let shown = -1;
+      const onProgress = (leaves: number, total: number) => {
+        const percent = total === 0 ? 100 : Math.floor((100 * leaves) / total);
+        if (percent === shown) return;
+        shown = percent;
+        setProgress({ verified: leaves, total });
+      };
       try {
-        setVerified(await verifier.syncLog());
+        setVerified(await verifier.syncLog({ onProgress }));
       } finally {
         setState(await verifier.state());
       }
@@ -63,7 +73,9 @@ export function AuditScreen() {
       <section class="card" aria-labelledby="head-title" aria-busy={verification.busy}>
         <h2 id="head-title">{t("audit.head")}</h2>
         <div role="status" data-testid="verification-status">
-          {verification.busy ? (
+          {verification.busy && progress !== null ? (
+            <VerificationBar progress={progress} />
+          ) : verification.busy ? (
             <p class="progress">
               <span class="spinner" aria-hidden="true" />
               {t("audit.verifying")}
@@ -84,6 +96,35 @@ export function AuditScreen() {
       </section>
       <LogBrowser treeSize={verified?.treeSize ?? null} />
     </Page>
+  );
+}
+
+/** Leaves of the log verified so far, of the head's tree size. */
+interface VerificationProgress {
+  readonly verified: number;
+  readonly total: number;
+}
+
+/** The verification's progress: a bar and the percentage of the leaves verified. */
+function VerificationBar(props: { progress: VerificationProgress }) {
+  const id = useId();
+  const { verified, total } = props.progress;
+  const percent = new Intl.NumberFormat(currentLanguage(), {
+    style: "percent",
+    maximumFractionDigits: 0,
+  }).format(total === 0 ? 1 : verified / total);
+  return (
+    <div class="verification-progress" data-testid="verification-progress">
+      <label for={id}>{t("progress.verificationLabel")}</label>
+      <progress id={id} max={Math.max(total, 1)} value={Math.min(verified, Math.max(total, 1))} />
+      <p>
+        {t("progress.verifying", {
+          percent,
+          verified: formatNumber(verified),
+          total: formatNumber(total),
+        })}
+      </p>
+    </div>
   );
 }
 

@@ -1,15 +1,27 @@
+import { channelsOfAlertsAndRequests } from "../alerts/alertChannels.ts";
 import { href } from "../app/router.ts";
+import { useLoad } from "../app/useAsync.ts";
 import { Notice } from "../components/forms.tsx";
 import { Page } from "../components/page.tsx";
 import { countryName, formatNumber } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import { ConnectionStatus, SecurityBanner } from "../messaging/MessagingStatus.tsx";
 import { useLiveChannels } from "../messaging/useLiveChannels.ts";
+import { useMlaClient } from "../mla/useMlaClient.ts";
 import { CreateChannelForm } from "./CreateChannelForm.tsx";
 
 /** My channels (members and unread counts) and the form that creates one. */
 export function ChannelsScreen() {
   const live = useLiveChannels();
+  const mla = useMlaClient(live);
+  // Alerts and MLA requests live in channels of their own, which their screens read; the
+  // list is worked out again whenever the set of my channels changes.
+  const channelIds = live?.views.map((view) => view.id).join(",") ?? "";
+  const classified = useLoad(
+    async () =>
+      live === null || live.starting ? null : channelsOfAlertsAndRequests(live, mla, live.views),
+    [live, live?.starting, mla, channelIds],
+  );
   if (live === null) {
     return (
       <Page title={t("nav.channels")}>
@@ -17,8 +29,15 @@ export function ChannelsScreen() {
       </Page>
     );
   }
-  // Alerts live in channels of their own; they are read on the alerts screen.
-  const views = live.views.filter((view) => !view.name.startsWith("Alert "));
+  // Should the check itself fail, every channel is listed rather than none.
+  const sorted =
+    classified.data ??
+    (classified.error
+      ? { checked: new Set(live.views.map((view) => view.id)), belonging: new Set<string>() }
+      : null);
+  const views = live.views.filter(
+    (view) => sorted?.checked.has(view.id) === true && !sorted.belonging.has(view.id),
+  );
   return (
     <Page title={t("nav.channels")} intro={t("channels.intro")}>
       <ConnectionStatus live={live} />
@@ -27,7 +46,7 @@ export function ChannelsScreen() {
       <section class="card" aria-labelledby="my-channels">
         <h2 id="my-channels">{t("channels.mine")}</h2>
         {views.length === 0 ? (
-          <p>{live.starting ? t("app.loading") : t("channels.none")}</p>
+          <p>{live.starting || sorted === null ? t("app.loading") : t("channels.none")}</p>
         ) : (
           <table class="channels" data-testid="channel-list">
             <thead>
@@ -68,6 +87,7 @@ export function ChannelsScreen() {
           </table>
         )}
       </section>
+      <p class="hint">{t("channels.alertChannelsElsewhere")}</p>
       <CreateChannelForm live={live} />
     </Page>
   );

@@ -11,8 +11,12 @@ import { useLiveChannels } from "../messaging/useLiveChannels.ts";
 import { DeadlineText } from "../mla/DeadlineText.tsx";
 import { heading, inReaderLanguage } from "../mla/mlaText.ts";
 import { useMlaClient } from "../mla/useMlaClient.ts";
+import { IndexedDbMlaDraftStore } from "../storage/idbMlaDraftStore.ts";
 
-/** My MLA requests, sent or received, with their status and deadline. */
+/**
+ * My MLA requests, sent or received, with their status and deadline; the composer's link says
+ * when a draft is kept in this browser.
+ */
 export function MlaListScreen() {
   const { client, me } = useSession();
   const live = useLiveChannels();
@@ -25,6 +29,14 @@ export function MlaListScreen() {
     );
     return { requests, held };
   }, [mla, client, me]);
+  const deviceId = me?.device.id;
+  const draftKept = useLoad(
+    async () =>
+      deviceId === undefined
+        ? false
+        : new IndexedDbMlaDraftStore(client.hubUrl, deviceId).has().catch(() => false),
+    [client, deviceId],
+  );
   if (mla === null) {
     return (
       <Page title={t("nav.mla")}>
@@ -38,7 +50,7 @@ export function MlaListScreen() {
     <Page title={t("nav.mla")} intro={t("mla.intro")}>
       <p>
         <a class="button primary" href={href({ name: "mlaNew" })}>
-          {t("mla.compose")}
+          {draftKept.data === true ? t("mla.continueDraft") : t("mla.compose")}
         </a>
       </p>
       <section class="card" aria-labelledby="mla-mine">

@@ -1,27 +1,28 @@
-import {
-  mlaActionLabels,
-  mlaSideLabels,
-  mlaStatusLabels,
-  refusalGroundLabels,
-} from "#shared/mla/lifecycleLabels";
+import { mlaStatusLabels } from "#shared/mla/lifecycleLabels";
 import type { MlaSide } from "#shared/mla/lifecycleVocabulary";
 import { href } from "../app/router.ts";
 import { useSession } from "../app/session.ts";
 import { useLoad } from "../app/useAsync.ts";
 import { Notice } from "../components/forms.tsx";
 import { Page } from "../components/page.tsx";
-import { countryName, formatDateTime } from "../i18n/format.ts";
+import { countryName } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import { useLiveChannels } from "../messaging/useLiveChannels.ts";
 import { DeadlineText } from "../mla/DeadlineText.tsx";
 import { heading, inReaderLanguage } from "../mla/mlaText.ts";
+import { NoteForm } from "../mla/NoteForm.tsx";
+import { PdfDownloadButton } from "../mla/PdfDownloadButton.tsx";
 import { RequestContent } from "../mla/RequestContent.tsx";
+import { noteOf } from "../mla/requestNotes.ts";
+import { StatusTimeline } from "../mla/StatusTimeline.tsx";
 import { TransitionPanel } from "../mla/TransitionPanel.tsx";
 import { useMlaClient } from "../mla/useMlaClient.ts";
+import { useRequestNotes } from "../mla/useRequestNotes.ts";
 
 /**
- * One MLA request: where it stands (status, deadline, the hub's history of signed transitions),
- * what my side may do now, the decrypted request, and the browser's print as its PDF.
+ * One MLA request: where it stands (status, deadline, the hub's history of signed transitions
+ * with the notes exchanged, live), what my side may do now, a note to the other side, the
+ * decrypted request, its PDF (made in the page, as the CLI makes it) and the browser's print.
  */
 export function MlaRequestScreen(props: { requestId: string }) {
   const { client, me } = useSession();
@@ -33,13 +34,22 @@ export function MlaRequestScreen(props: { requestId: string }) {
       mla.detail(props.requestId),
       client.register.posts(),
     ]);
-    // The content is decrypted from the request's channel; its absence must not hide the status.
-    const content = await mla.read(props.requestId).then(
-      (read) => read.request,
-      () => null,
+    // The content and the notes are decrypted from the request's channel; their absence must
+    // not hide the status.
+    const read = await mla.read(props.requestId).catch(() => null);
+    const notes = (read?.messages ?? []).flatMap(
+      (message) => noteOf(message, props.requestId) ?? [],
     );
-    return { detail, posts, content };
+    return { detail, posts, content: read?.request ?? null, notes };
   }, [mla, live?.starting, props.requestId]);
+  const data = loaded.data;
+  const request = data?.detail.request;
+  const notes = useRequestNotes({
+    live,
+    request,
+    read: data?.notes ?? [],
+    onStepNoted: loaded.reload,
+  });
   const title = `${t("mla.request")} ${props.requestId.slice(0, 8)}`;
   if (mla === null) {
     return (
@@ -48,14 +58,12 @@ export function MlaRequestScreen(props: { requestId: string }) {
       </Page>
     );
   }
-  const data = loaded.data;
   const postTitle = (id: string) => data?.posts.find((post) => post.id === id)?.title ?? id;
   const held = new Set(
     (data?.posts ?? [])
       .filter((post) => post.holder?.personId === me?.person.id && post.holder?.role !== "deputy")
       .map((post) => post.id),
   );
-  const request = data?.detail.request;
   const sides: MlaSide[] = request
     ? [
         ...(held.has(request.requestingPostId) ? (["requesting"] as const) : []),
@@ -96,45 +104,30 @@ export function MlaRequestScreen(props: { requestId: string }) {
               </dd>
             </dl>
           </section>
-          <section class="card" aria-labelledby="mla-timeline">
-            <h2 id="mla-timeline">{t("mla.timeline")}</h2>
-            <ol class="timeline" data-testid="mla-timeline">
-              {data.detail.history.map((item) => (
-                <li key={`${item.at} ${item.action}`}>
-                  <time dateTime={item.at}>{formatDateTime(item.at)}</time>{" "}
-                  <strong>{inReaderLanguage(mlaActionLabels[item.action])}</strong>{" "}
-                  <span>
-                    {t("mla.change", {
-                      from: inReaderLanguage(mlaStatusLabels[item.from]),
-                      to: inReaderLanguage(mlaStatusLabels[item.to]),
-                    })}
-                  </span>
-                  <br />
-                  {inReaderLanguage(mlaSideLabels[item.side])} — {postTitle(item.actorPostId)}
-                  {item.grounds && item.grounds.length > 0 ? (
-                    <>
-                      <br />
-                      {t("mla.grounds")}:{" "}
-                      {item.grounds.map((g) => inReaderLanguage(refusalGroundLabels[g])).join("; ")}
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </section>
+          <StatusTimeline
+            request={request}
+            history={data.detail.history}
+            notes={notes}
+            postTitle={postTitle}
+          >
+            {sides.length > 0 ? (
+              <NoteForm mla={mla} requestId={request.requestId} onSent={loaded.reload} />
+            ) : null}
+          </StatusTimeline>
           {sides.length > 0 ? (
             <TransitionPanel mla={mla} request={request} sides={sides} onMoved={loaded.reload} />
           ) : null}
           {data.content ? (
             <>
-              <p class="no-print">
-                <button type="button" onClick={() => window.print()} aria-describedby="print-hint">
+              <div class="no-print mla-pdf-actions">
+                <PdfDownloadButton request={data.content} describedBy="pdf-hint" />
+                <button type="button" onClick={() => window.print()}>
                   {t("mla.print")}
-                </button>{" "}
-                <span id="print-hint" class="hint">
-                  {t("mla.printHint")}
-                </span>
-              </p>
+                </button>
+                <p id="pdf-hint" class="hint">
+                  {t("mla.pdfHint")}
+                </p>
+              </div>
               <RequestContent request={data.content} />
             </>
           ) : (

@@ -1,10 +1,14 @@
 /** The browser's IndexedDB database of the app: one store per kind of record. */
 const DATABASE_NAME = "relais";
-// Version 2 added the channel states (each version only adds stores: upgrades keep the keys).
-const DATABASE_VERSION = 2;
+// Version 2 added the channel states, version 3 the MLA drafts (each version only adds stores:
+// upgrades keep the keys).
+const DATABASE_VERSION = 3;
 
-/** The object stores: keyed by hub URL (keys, heads) or by hub, device and channel (states). */
-export type StoreName = "deviceKeys" | "logHeads" | "channelStates";
+/**
+ * The object stores: keyed by hub URL (keys, heads), by hub, device and channel (states) or by
+ * hub and device (sealed MLA drafts).
+ */
+export type StoreName = "deviceKeys" | "logHeads" | "channelStates" | "mlaDrafts";
 
 /** The storage failed or is missing (private mode, a disabled browser feature). */
 export class StorageUnavailableError extends Error {
@@ -24,11 +28,21 @@ function openDatabase(): Promise<IDBDatabase> {
     const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
     request.onupgradeneeded = () => {
       const database = request.result;
-      for (const name of ["deviceKeys", "logHeads", "channelStates"] satisfies StoreName[]) {
+      const names = ["deviceKeys", "logHeads", "channelStates", "mlaDrafts"] satisfies StoreName[];
+      for (const name of names) {
         if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
       }
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const database = request.result;
+      // A tab running a newer version of the app upgrades the database: this tab closes its
+      // connection rather than block the upgrade, and opens the database again when next asked.
+      database.onversionchange = () => {
+        database.close();
+        opening = null;
+      };
+      resolve(database);
+    };
     request.onerror = () =>
       reject(new StorageUnavailableError("IndexedDB refused to open", { cause: request.error }));
   }).catch((error: unknown) => {
@@ -39,11 +53,32 @@ function openDatabase(): Promise<IDBDatabase> {
   return opening;
 }
 
+/** A transaction on one store; a connection closed meanwhile is a storage failure too. */
+async function transactionOn(store: StoreName, mode: IDBTransactionMode): Promise<IDBTransaction> {
+  const database = await openDatabase();
+  try {
+    return database.transaction(store, mode);
+  } catch (cause) {
+    throw new StorageUnavailableError(`cannot use ${store}`, { cause });
+  }
+}
+
+/** Resolves once `transaction` has committed; rejects, saying what failed, if it does not. */
+function committed(transaction: IDBTransaction, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () =>
+      reject(new StorageUnavailableError(what, { cause: transaction.error }));
+    transaction.onabort = () =>
+      reject(new StorageUnavailableError(what, { cause: transaction.error }));
+  });
+}
+
 /** Reads one record; undefined when there is none. */
 export async function idbGet(store: StoreName, key: string): Promise<unknown> {
-  const database = await openDatabase();
+  const transaction = await transactionOn(store, "readonly");
   return new Promise((resolve, reject) => {
-    const request = database.transaction(store, "readonly").objectStore(store).get(key);
+    const request = transaction.objectStore(store).get(key);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () =>
       reject(new StorageUnavailableError(`cannot read ${store}`, { cause: request.error }));
@@ -52,14 +87,16 @@ export async function idbGet(store: StoreName, key: string): Promise<unknown> {
 
 /** Writes one record; resolves once the transaction has committed. */
 export async function idbPut(store: StoreName, key: string, value: unknown): Promise<void> {
-  const database = await openDatabase();
-  return new Promise((resolve, reject) => {
-    const transaction = database.transaction(store, "readwrite");
-    transaction.objectStore(store).put(value, key);
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () =>
-      reject(new StorageUnavailableError(`cannot write ${store}`, { cause: transaction.error }));
-    transaction.onabort = () =>
-      reject(new StorageUnavailableError(`cannot write ${store}`, { cause: transaction.error }));
-  });
+  const transaction = await transactionOn(store, "readwrite");
+  const done = committed(transaction, `cannot write ${store}`);
+  transaction.objectStore(store).put(value, key);
+  return done;
+}
+
+/** Deletes one record (there may be none); resolves once the transaction has committed. */
+export async function idbDelete(store: StoreName, key: string): Promise<void> {
+  const transaction = await transactionOn(store, "readwrite");
+  const done = committed(transaction, `cannot delete from ${store}`);
+  transaction.objectStore(store).delete(key);
+  return done;
 }

@@ -1,6 +1,7 @@
 import type { Translation } from "./en.ts";
 import { messagingAr } from "./messaging/ar.ts";
 import { mlaAr } from "./mla/ar.ts";
+import { progressAr } from "./progress/ar.ts";
 
 /** النصوص العربية لتطبيق الويب. */
 export const ar: Translation = {
@@ -322,4 +323,5 @@ export const ar: Translation = {
   },
   ...messagingAr,
   ...mlaAr,
+  ...progressAr,
 };

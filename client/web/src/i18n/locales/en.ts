@@ -4,6 +4,7 @@
  */
 import { messagingEn } from "./messaging/en.ts";
 import { mlaEn } from "./mla/en.ts";
+import { progressEn } from "./progress/en.ts";
 
 export const en = {
   app: {
@@ -327,6 +328,7 @@ export const en = {
   },
   ...messagingEn,
   ...mlaEn,
+  ...progressEn,
 } as const;
 
 /** The shape of every language's strings: the same keys as English, any text. */

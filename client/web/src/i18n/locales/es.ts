@@ -1,6 +1,7 @@
 import type { Translation } from "./en.ts";
 import { messagingEs } from "./messaging/es.ts";
 import { mlaEs } from "./mla/es.ts";
+import { progressEs } from "./progress/es.ts";
 
 /** Los textos en español de la aplicación web. */
 export const es: Translation = {
@@ -331,4 +332,5 @@ export const es: Translation = {
   },
   ...messagingEs,
   ...mlaEs,
+  ...progressEs,
 };

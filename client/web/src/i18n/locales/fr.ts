@@ -1,6 +1,7 @@
 import type { Translation } from "./en.ts";
 import { messagingFr } from "./messaging/fr.ts";
 import { mlaFr } from "./mla/fr.ts";
+import { progressFr } from "./progress/fr.ts";
 
 /** Les textes français de l'application web. */
 export const fr: Translation = {
@@ -330,4 +331,5 @@ export const fr: Translation = {
   },
   ...messagingFr,
   ...mlaFr,
+  ...progressFr,
 };

@@ -1,6 +1,7 @@
 import type { Translation } from "./en.ts";
 import { messagingPt } from "./messaging/pt.ts";
 import { mlaPt } from "./mla/pt.ts";
+import { progressPt } from "./progress/pt.ts";
 
 /** Os textos em português da aplicação web. */
 export const pt: Translation = {
@@ -328,4 +329,5 @@ export const pt: Translation = {
   },
   ...messagingPt,
   ...mlaPt,
+  ...progressPt,
 };

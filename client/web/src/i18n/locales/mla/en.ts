@@ -72,7 +72,30 @@ export const mlaEn = {
     moving: "Signing and recording…",
     content: "The request",
     unreadable: "The request's content cannot be read on this device.",
-    print: "Print or save as PDF",
-    printHint: "The browser's print dialogue prints the request on its own and saves it as a PDF.",
+    print: "Print the request",
+    pdfDownload: "Download the PDF",
+    pdfMaking: "Making the PDF…",
+    pdfReady: "{{file}} is downloaded.",
+    pdfHint:
+      'The same PDF as the command line\'s "relais mla pdf", made in this browser: the request does not leave this device.',
+    draftKept: "Draft kept in this browser at {{time}}, sealed for this device.",
+    draftRestored: "Your draft, kept in this browser on {{time}}, was restored.",
+    draftDiscard: "Discard the draft",
+    draftLocked:
+      "A draft of yours is kept in this browser, sealed for this device: it will be restored once the keys are unlocked.",
+    draftUnreadable:
+      "A draft kept in this browser does not open with this device's keys. Discard it, or type: it will be replaced.",
+    draftNotKept: "The draft could not be kept in this browser: {{reason}}",
+    continueDraft: "Continue my draft",
+    notes: "Notes on the request",
+    notesIntro:
+      "Written by either side and sent encrypted in the request's channel: the hub sees none of them. A note sent with a change of status is shown beside it in the timeline.",
+    noNotes: "No note yet.",
+    noteFrom: "Note from {{post}}",
+    writeNote: "Write a note",
+    plainNote: "A note without a change of status",
+    plainNoteHint: "Sent encrypted in the request's channel; the status stays as it is.",
+    sendNote: "Send the note",
+    noteSending: "Encrypting and sending the note…",
   },
 } as const;

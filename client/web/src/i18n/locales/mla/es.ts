@@ -71,8 +71,30 @@ export const mlaEs: Pick<Translation, "mla"> = {
     moving: "Firmando y registrando…",
     content: "La solicitud",
     unreadable: "El contenido de la solicitud no puede leerse en este dispositivo.",
-    print: "Imprimir o guardar en PDF",
-    printHint:
-      "El diálogo de impresión del navegador imprime solo la solicitud y la guarda en PDF.",
+    print: "Imprimir la solicitud",
+    pdfDownload: "Descargar el PDF",
+    pdfMaking: "Creando el PDF…",
+    pdfReady: "{{file}} se ha descargado.",
+    pdfHint:
+      "El mismo PDF que el comando «relais mla pdf», creado en este navegador: la solicitud no sale de este dispositivo.",
+    draftKept: "Borrador guardado en este navegador a las {{time}}, sellado para este dispositivo.",
+    draftRestored: "Su borrador, guardado en este navegador el {{time}}, se ha restaurado.",
+    draftDiscard: "Descartar el borrador",
+    draftLocked:
+      "Hay un borrador suyo guardado en este navegador, sellado para este dispositivo: se restaurará en cuanto se desbloqueen las claves.",
+    draftUnreadable:
+      "Un borrador guardado en este navegador no se abre con las claves de este dispositivo. Descártelo, o escriba: será reemplazado.",
+    draftNotKept: "No se pudo guardar el borrador en este navegador: {{reason}}",
+    continueDraft: "Continuar mi borrador",
+    notes: "Notas sobre la solicitud",
+    notesIntro:
+      "Escritas por cualquiera de las partes y enviadas cifradas en el canal de la solicitud: el hub no ve ninguna. Una nota enviada con un cambio de estado se muestra junto a él en la cronología.",
+    noNotes: "Todavía no hay notas.",
+    noteFrom: "Nota de {{post}}",
+    writeNote: "Escribir una nota",
+    plainNote: "Una nota sin cambio de estado",
+    plainNoteHint: "Se envía cifrada en el canal de la solicitud; el estado no cambia.",
+    sendNote: "Enviar la nota",
+    noteSending: "Cifrando y enviando la nota…",
   },
 };

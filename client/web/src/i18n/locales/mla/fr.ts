@@ -71,8 +71,30 @@ export const mlaFr: Pick<Translation, "mla"> = {
     moving: "Signature et enregistrement…",
     content: "La demande",
     unreadable: "Le contenu de la demande ne peut pas être lu sur cet appareil.",
-    print: "Imprimer ou enregistrer en PDF",
-    printHint:
-      "La boîte d'impression du navigateur imprime la demande seule et l'enregistre en PDF.",
+    print: "Imprimer la demande",
+    pdfDownload: "Télécharger le PDF",
+    pdfMaking: "Création du PDF…",
+    pdfReady: "{{file}} est téléchargé.",
+    pdfHint:
+      "Le même PDF que la commande « relais mla pdf », créé dans ce navigateur : la demande ne quitte pas cet appareil.",
+    draftKept: "Brouillon conservé dans ce navigateur à {{time}}, scellé pour cet appareil.",
+    draftRestored: "Votre brouillon, conservé dans ce navigateur le {{time}}, a été restauré.",
+    draftDiscard: "Abandonner le brouillon",
+    draftLocked:
+      "Un de vos brouillons est conservé dans ce navigateur, scellé pour cet appareil : il sera restauré dès que les clés seront déverrouillées.",
+    draftUnreadable:
+      "Un brouillon conservé dans ce navigateur ne s'ouvre pas avec les clés de cet appareil. Abandonnez-le, ou saisissez : il sera remplacé.",
+    draftNotKept: "Le brouillon n'a pas pu être conservé dans ce navigateur : {{reason}}",
+    continueDraft: "Reprendre mon brouillon",
+    notes: "Notes sur la demande",
+    notesIntro:
+      "Écrites par l'un ou l'autre côté et envoyées chiffrées dans le canal de la demande : le hub n'en voit aucune. Une note envoyée avec un changement de statut est affichée à côté de celui-ci dans l'historique.",
+    noNotes: "Aucune note pour l'instant.",
+    noteFrom: "Note de {{post}}",
+    writeNote: "Écrire une note",
+    plainNote: "Une note sans changement de statut",
+    plainNoteHint: "Envoyée chiffrée dans le canal de la demande ; le statut reste inchangé.",
+    sendNote: "Envoyer la note",
+    noteSending: "Chiffrement et envoi de la note…",
   },
 };

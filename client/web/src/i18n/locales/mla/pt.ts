@@ -71,7 +71,30 @@ export const mlaPt: Pick<Translation, "mla"> = {
     moving: "A assinar e registar…",
     content: "O pedido",
     unreadable: "O conteúdo do pedido não pode ser lido neste dispositivo.",
-    print: "Imprimir ou guardar em PDF",
-    printHint: "A caixa de impressão do navegador imprime só o pedido e guarda-o em PDF.",
+    print: "Imprimir o pedido",
+    pdfDownload: "Transferir o PDF",
+    pdfMaking: "A criar o PDF…",
+    pdfReady: "{{file}} foi transferido.",
+    pdfHint:
+      "O mesmo PDF que o comando «relais mla pdf», criado neste navegador: o pedido não sai deste dispositivo.",
+    draftKept: "Rascunho guardado neste navegador às {{time}}, selado para este dispositivo.",
+    draftRestored: "O seu rascunho, guardado neste navegador em {{time}}, foi restaurado.",
+    draftDiscard: "Descartar o rascunho",
+    draftLocked:
+      "Um rascunho seu está guardado neste navegador, selado para este dispositivo: será restaurado assim que as chaves forem desbloqueadas.",
+    draftUnreadable:
+      "Um rascunho guardado neste navegador não abre com as chaves deste dispositivo. Descarte-o, ou escreva: será substituído.",
+    draftNotKept: "Não foi possível guardar o rascunho neste navegador: {{reason}}",
+    continueDraft: "Continuar o meu rascunho",
+    notes: "Notas sobre o pedido",
+    notesIntro:
+      "Escritas por qualquer um dos lados e enviadas cifradas no canal do pedido: o hub não vê nenhuma. Uma nota enviada com uma mudança de estado aparece ao lado dela na cronologia.",
+    noNotes: "Ainda não há notas.",
+    noteFrom: "Nota de {{post}}",
+    writeNote: "Escrever uma nota",
+    plainNote: "Uma nota sem mudança de estado",
+    plainNoteHint: "Enviada cifrada no canal do pedido; o estado não muda.",
+    sendNote: "Enviar a nota",
+    noteSending: "A cifrar e a enviar a nota…",
   },
 };
