@@ -21,6 +21,7 @@ import { createSessionControl } from "./identity/sessionControl";
 import { runAlertJobsWhile } from "./jobs/alertJobs";
 import { createContactVerificationJob } from "./jobs/contactVerification";
 import { runMlaJobsWhile } from "./jobs/mlaJobs";
+import { runWhileListening } from "./jobs/periodicJob";
 import { runUploadExpiryWhile } from "./jobs/uploadExpiry";
 import { createTransparencyLog, loadLogKey } from "./log/index";
 import { safeError } from "./logger";
@@ -193,8 +194,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
 
   // Stale and vacant posts: reminders for holders and coordinators (server/jobs).
-  const contactVerification = createContactVerificationJob(context);
-  contactVerification.start();
+  runWhileListening(createContactVerificationJob(context), server);
   runAlertJobsWhile(context, server); // Alert reminders and expiry; stop when the server closes.
   runMlaJobsWhile(context, server); // MLA deadline reminders and escalation, likewise.
   runUploadExpiryWhile(context, server); // Abandoned attachment uploads deleted, likewise.
@@ -215,7 +215,6 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
       } finally {
         clearTimeout(forceTimer);
         clearInterval(sessionSweep);
-        contactVerification.stop();
         socketRedis?.disconnect();
         redis?.disconnect();
         await log.close();

@@ -1,6 +1,5 @@
 import type { Server } from "node:http";
 import type { HubContext } from "../context";
-import { safeError } from "../logger";
 import {
   claimDueReminders,
   dueExpiries,
@@ -8,6 +7,7 @@ import {
   minimiseExpiredAlert,
   purgeChannelContent,
 } from "../store/alerts";
+import { type PeriodicJob, periodicJob, runWhileListening } from "./periodicJob";
 
 /** How often a hub looks for alerts to remind and to expire. */
 export const ALERT_JOBS_INTERVAL_MS = 5 * 60_000;
@@ -21,12 +21,7 @@ export interface AlertJobsReport {
 }
 
 /** The alert jobs: an interval the hub starts, and one pass for tests. */
-export interface AlertJobs {
-  start(): void;
-  stop(): void;
-  /** One pass at `now` (the hub's clock by default). */
-  runOnce(now?: Date): Promise<AlertJobsReport>;
-}
+export type AlertJobs = PeriodicJob<AlertJobsReport>;
 
 /**
  * Expires the alerts past their expiry: the messages and attachments of the alert's channel
@@ -51,36 +46,17 @@ async function expireAlerts(hub: HubContext, now: Date): Promise<string[]> {
 
 /** The jobs of a hub; they read the hub's clock, so tests that move the clock move them too. */
 export function createAlertJobs(hub: HubContext, intervalMs = ALERT_JOBS_INTERVAL_MS): AlertJobs {
-  let timer: NodeJS.Timeout | undefined;
-  const runOnce = async (now: Date = hub.now()): Promise<AlertJobsReport> => {
+  return periodicJob(hub, "alert jobs", intervalMs, async (now): Promise<AlertJobsReport> => {
     const cutoff = new Date(now.getTime() - hub.config.alertReminderHours * 3_600_000);
     const reminded = await claimDueReminders(hub.database.db, cutoff, now);
     if (reminded.length > 0) hub.logger.info({ reminded: reminded.length }, "alert reminders");
     const expired = await expireAlerts(hub, now);
     if (expired.length > 0) hub.logger.info({ expired: expired.length }, "alerts expired");
     return { reminded, expired };
-  };
-  return {
-    runOnce,
-    start() {
-      timer ??= setInterval(() => {
-        runOnce().catch((error: unknown) =>
-          hub.logger.error({ error: safeError(error) }, "alert jobs failed"),
-        );
-      }, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  });
 }
 
 /** Starts the alert jobs for as long as `server` listens (one line in `server/hub.ts`). */
 export function runAlertJobsWhile(hub: HubContext, server: Server): AlertJobs {
-  const jobs = createAlertJobs(hub);
-  jobs.start();
-  server.once("close", () => jobs.stop());
-  return jobs;
+  return runWhileListening(createAlertJobs(hub), server);
 }

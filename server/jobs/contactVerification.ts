@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { HubContext } from "../context";
-import { safeError } from "../logger";
 import { actingHolder, isStale } from "../presenters/register";
 import {
   type AssignmentRecord,
@@ -9,6 +8,7 @@ import {
 } from "../store/registerAssignments";
 import { listPostsWithOrganisation, type PostRow } from "../store/registerPosts";
 import { listActiveCoordinators, recordReminder } from "../store/registerReminders";
+import { type PeriodicJob, periodicJob } from "./periodicJob";
 
 /** How often a hub looks for stale and vacant posts. */
 export const CONTACT_VERIFICATION_INTERVAL_MS = 60 * 60_000;
@@ -21,12 +21,7 @@ export interface ContactVerificationReport {
 }
 
 /** The contact-verification job: an interval the hub starts, and one pass for tests. */
-export interface ContactVerificationJob {
-  start(): void;
-  stop(): void;
-  /** One pass at `now` (the hub's clock by default). */
-  runOnce(now?: Date): Promise<ContactVerificationReport>;
-}
+export type ContactVerificationJob = PeriodicJob<ContactVerificationReport>;
 
 /** When a vacant post fell vacant: its last holder's end, or its creation. */
 function vacantSince(post: PostRow, ends: readonly Date[], now: Date): Date {
@@ -105,21 +100,5 @@ export function createContactVerificationJob(
   hub: HubContext,
   intervalMs = CONTACT_VERIFICATION_INTERVAL_MS,
 ): ContactVerificationJob {
-  let timer: NodeJS.Timeout | undefined;
-  const runOnce = (now: Date = hub.now()) => verifyContacts(hub, now);
-  return {
-    runOnce,
-    start() {
-      timer ??= setInterval(() => {
-        runOnce().catch((error: unknown) =>
-          hub.logger.error({ error: safeError(error) }, "contact verification failed"),
-        );
-      }, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  return periodicJob(hub, "contact verification", intervalMs, (now) => verifyContacts(hub, now));
 }

@@ -2,9 +2,9 @@ import type { Server } from "node:http";
 import { type DeadlineNoticeRecipient, dueDeadlineNotices } from "#shared/mla/deadlines";
 import type { DeadlineNoticeKind } from "#shared/mla/lifecycleVocabulary";
 import type { HubContext } from "../context";
-import { safeError } from "../logger";
 import { claimNotice, noticesOf, requestsAwaitingAnswer } from "../store/mla";
 import { listActiveCoordinators } from "../store/registerReminders";
+import { type PeriodicJob, periodicJob, runWhileListening } from "./periodicJob";
 
 /** How often a hub looks for MLA deadlines to remind of and escalate. */
 export const MLA_JOBS_INTERVAL_MS = 15 * 60_000;
@@ -22,12 +22,7 @@ export interface SentMlaNotice {
 }
 
 /** The MLA jobs: an interval the hub starts, and one pass for tests. */
-export interface MlaJobs {
-  start(): void;
-  stop(): void;
-  /** One pass at `now` (the hub's clock by default). */
-  runOnce(now?: Date): Promise<{ notices: readonly SentMlaNotice[] }>;
-}
+export type MlaJobs = PeriodicJob<{ notices: readonly SentMlaNotice[] }>;
 
 /**
  * The deadline notices of `shared/mla/deadlines.ts`: reminders to the requested post 7 days
@@ -37,8 +32,7 @@ export interface MlaJobs {
  * by `GET /api/v1/mla-reminders`.
  */
 export function createMlaJobs(hub: HubContext, intervalMs = MLA_JOBS_INTERVAL_MS): MlaJobs {
-  let timer: NodeJS.Timeout | undefined;
-  const runOnce = async (now: Date = hub.now()) => {
+  return periodicJob(hub, "mla jobs", intervalMs, async (now) => {
     const db = hub.database.db;
     const requests = (await requestsAwaitingAnswer(db)).filter((row) => row.deadline !== null);
     const delivered = new Map<string, DeadlineNoticeKind[]>();
@@ -78,28 +72,10 @@ export function createMlaJobs(hub: HubContext, intervalMs = MLA_JOBS_INTERVAL_MS
     }
     if (notices.length > 0) hub.logger.info({ notices: notices.length }, "mla deadline notices");
     return { notices };
-  };
-  return {
-    runOnce,
-    start() {
-      timer ??= setInterval(() => {
-        runOnce().catch((error: unknown) =>
-          hub.logger.error({ error: safeError(error) }, "mla jobs failed"),
-        );
-      }, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  });
 }
 
 /** Starts the MLA jobs for as long as `server` listens (one line in `server/hub.ts`). */
 export function runMlaJobsWhile(hub: HubContext, server: Server): MlaJobs {
-  const jobs = createMlaJobs(hub);
-  jobs.start();
-  server.once("close", () => jobs.stop());
-  return jobs;
+  return runWhileListening(createMlaJobs(hub), server);
 }

@@ -66,12 +66,27 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     await testHub?.destroy();
   });
 
-  it("issues an alert with vehicle, account, vessel and profile indicators and a fee per leg, read in French", async () => {
+  it("issues an alert with network aliases and size, actor details, coordinates, indicators and a fee per leg, read in French", async () => {
     const { page } = niger;
     await page.getByRole("link", { name: "Alerts", exact: true }).click();
     await page.getByRole("link", { name: "Write an alert" }).click();
     await writeSharedAlert(page, TITLE);
     await page.getByLabel(/^Mali, smuggling focal point/).check();
+
+    // A latitude beyond the schema's bounds: its message is shown and announced with the field.
+    const latitude = page.getByLabel("Latitude of waypoint 1 (optional)");
+    await latitude.fill("95");
+    await page.getByRole("button", { name: "Issue the alert" }).click();
+    await expect.poll(() => latitude.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = await latitude.evaluate((input) =>
+      (input.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" | "),
+    );
+    expect(describedBy).toContain("Too big: expected number to be <=90");
+    await latitude.fill("16,9733");
+    await expect.poll(() => latitude.getAttribute("aria-invalid")).toBeNull();
     await screenshot(page, "alert-compose-indicators");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Issue the alert" }).click();
@@ -84,6 +99,15 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     await mali.page.getByLabel("Language", { exact: true }).selectOption("fr");
     const indicators = mali.page.getByTestId("indicators");
     await expect.poll(() => indicators.textContent()).toContain("Plaque d'immatriculation");
+    const text = async (testId: string) =>
+      ((await mali.page.getByTestId(testId).textContent()) ?? "").replace(/\s/g, " ");
+    expect(await text("network")).toContain("Sahara–Sea network / Desert Passers / Sahara Express");
+    expect(await text("estimated-size")).toBe("20 à 35 membres");
+    expect(await text("actors")).toBe(
+      "Organisateur (Recruteur, Coordinateur) dit The Colonel — nombre observé : 2, " +
+        "pays d'implantation : Libye — Runs the connection houses in Sebha.",
+    );
+    expect(await text("route")).toContain("Agadez (Niger) · lat. 16,9733, long. 7,9911");
     const shown = ((await indicators.textContent()) ?? "").replace(/\s/g, " ");
     expect(shown).toContain("Plaque d'immatriculation : AG-1234-NE (Niger)");
     expect(shown).toContain("Identifiant de compte : MM-77889900 (Paiement mobile, Sahel Mobile)");
@@ -100,7 +124,7 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     await mali.page.getByLabel("Langue", { exact: true }).selectOption("en");
   }, 240_000);
 
-  it("lets the issuer update the alert; the reader sees version 2 and what changed", async () => {
+  it("lets the issuer update the alert; the reader sees version 2 and what changed, a cleared size removed", async () => {
     const { page } = niger;
     // A second tab opens the composer on version 1 before the first tab issues version 2.
     const stale = await niger.context.newPage();
@@ -117,7 +141,17 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     expect(await alertsLink.getAttribute("aria-current")).toBe("page");
     await expect.poll(() => page.getByLabel("Amount of fee 1").inputValue()).toBe("1500");
     expect(await page.getByLabel("Plate number (indicator 1)").inputValue()).toBe("AG-1234-NE");
+    // The details the CLI and SDK also write come back into their fields, editable.
+    expect(await page.getByLabel("Alias 2 of the network").inputValue()).toBe("Sahara Express");
+    expect(await page.getByLabel("At most (members)").inputValue()).toBe("35");
+    expect(await page.getByLabel("Alias (actor 1, optional)").inputValue()).toBe("The Colonel");
+    expect(await page.getByLabel("Country operated from (actor 1, optional)").inputValue()).toBe(
+      "LY",
+    );
+    expect(await page.getByLabel("Latitude of waypoint 1 (optional)").inputValue()).toBe("16.9733");
     await page.getByLabel("Amount of fee 1").fill("1800");
+    await page.getByLabel("At least (members)").fill("");
+    await page.getByLabel("At most (members)").fill("");
     await page.getByLabel("Hawala", { exact: true }).check();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Issue version 2" }).click();
@@ -140,7 +174,11 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     expect(changes).toContain("What version 2 changed from version 1");
     expect(changes).toContain("Fees (fees.0.amount): changed 1,500 → 1,800");
     expect(changes).toContain("Payment methods (paymentMethods): added — → Hawala");
-    expect(changes).not.toContain("indicators");
+    expect(changes).toContain("Network (network.estimatedSize): removed 20 to 35 members → —");
+    for (const unchanged of ["indicators", "aliases", "actors", "coordinates"]) {
+      expect(changes).not.toContain(unchanged);
+    }
+    expect(await mali.page.getByTestId("estimated-size").count()).toBe(0);
     await screenshot(mali.page, "alert-version-2");
     await expectAccessible(mali.page);
   }, 240_000);

@@ -24,15 +24,39 @@ export async function unlock(page: Page): Promise<void> {
 /**
  * Writes, in the open composer, the alert the flows share: Agadez to Lampedusa through Sebha,
  * handling code H2, with one indicator of each of four kinds besides phone numbers and a fee
- * for the second leg besides the fee for the whole journey.
+ * for the second leg besides the fee for the whole journey; a network with two aliases and an
+ * estimated size, an organiser with alias, number, country and description, and Agadez's
+ * coordinates (with a decimal comma, as a French keyboard types them).
  */
 export async function writeSharedAlert(page: Page, title: string): Promise<void> {
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel("Summary").fill("Convoys from Agadez to Sebha, then boats to Lampedusa.");
   await page.getByLabel("Observed from").fill("2026-02-01");
   await page.getByLabel("Name or alias of the network").fill("Sahara–Sea network");
+  const aliases = page.getByTestId("aliases-editor");
+  await aliases.getByRole("button", { name: "Add an alias" }).click();
+  await page.getByLabel("Alias 1 of the network").fill("Desert Passers");
+  await aliases.getByRole("button", { name: "Add an alias" }).click();
+  await page.getByLabel("Alias 2 of the network").fill("Sahara Express");
+  await page.getByLabel("At least (members)").fill("20");
+  await page.getByLabel("At most (members)").fill("35");
+
+  const actors = page.getByTestId("actors-editor");
+  await actors.getByRole("button", { name: "Add a kind of actor" }).click();
+  await page.getByLabel("Level of actor 1").selectOption("organiser");
+  await actors.getByLabel("Recruiter", { exact: true }).check();
+  await actors.getByLabel("Coordinator", { exact: true }).check();
+  await page.getByLabel("Alias (actor 1, optional)").fill("The Colonel");
+  await page.getByLabel("Number observed (actor 1, optional)").fill("2");
+  await page.getByLabel("Country operated from (actor 1, optional)").fill("LY");
+  await page
+    .getByLabel("Description (actor 1, optional)")
+    .fill("Runs the connection houses in Sebha.");
+
   await page.getByLabel("Country of waypoint 1").fill("NE");
   await page.getByLabel("Place of waypoint 1").fill("Agadez");
+  await page.getByLabel("Latitude of waypoint 1 (optional)").fill("16,9733");
+  await page.getByLabel("Longitude of waypoint 1 (optional)").fill("7.9911");
   await page.getByLabel("Country of waypoint 2").fill("LY");
   await page.getByLabel("Place of waypoint 2").fill("Sebha");
   await page.getByRole("button", { name: "Add a waypoint" }).click();

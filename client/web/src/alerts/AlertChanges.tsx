@@ -3,6 +3,7 @@ import { tlpLabels } from "#shared/alerts/labels";
 import type { VocabularyName } from "#shared/alerts/vocabulary";
 import { countryName, formatNumber, languageName } from "../i18n/format.ts";
 import { type MessageKey, t } from "../i18n/index.ts";
+import { coordinatesText, sizeText } from "./AlertFactLists.tsx";
 import { label } from "./vocabularyFields.tsx";
 
 /** The heading of each part of the content, by its top-level field. */
@@ -48,9 +49,23 @@ const vocabularies: Readonly<Record<string, VocabularyName>> = {
 };
 const countryFields = new Set(["country", "flag", "basedIn"]);
 
+const isNumber = (value: unknown): value is number => typeof value === "number";
+
+/** A pair of numbers under `first` and `second`, when `value` is one. */
+function pairIn<A extends string, B extends string>(value: unknown, first: A, second: B) {
+  if (typeof value !== "object" || value === null) return null;
+  const pair = value as Record<string, unknown>;
+  const [a, b] = [pair[first], pair[second]];
+  return isNumber(a) && isNumber(b) ? ({ [first]: a, [second]: b } as Record<A | B, number>) : null;
+}
+
 /** A changed value in the reader's language: codes labelled, countries named, TLP as is. */
 function shown(field: string, value: unknown): string {
   if (value === undefined || value === null) return "—";
+  const size = field === "estimatedSize" ? pairIn(value, "min", "max") : null;
+  if (size) return sizeText(size);
+  const position = field === "coordinates" ? pairIn(value, "lat", "lon") : null;
+  if (position) return coordinatesText(position);
   const vocabulary = vocabularies[field];
   const one = (item: unknown): string => {
     if (typeof item === "number") return formatNumber(item);

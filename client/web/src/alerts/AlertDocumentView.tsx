@@ -9,7 +9,7 @@ import {
   languageName,
 } from "../i18n/format.ts";
 import { currentLanguage, t } from "../i18n/index.ts";
-import { FeeList, IndicatorList } from "./AlertFactLists.tsx";
+import { ActorList, coordinatesText, FeeList, IndicatorList, sizeText } from "./AlertFactLists.tsx";
 import { label } from "./vocabularyFields.tsx";
 
 /**
@@ -18,6 +18,7 @@ import { label } from "./vocabularyFields.tsx";
  */
 export function AlertDocumentView(props: { document: AlertDocument }) {
   const { content } = props.document;
+  const { network } = content;
   const language = currentLanguage();
   const list = (items: readonly string[]) =>
     items.length === 0 ? t("common.none") : items.join(", ");
@@ -51,18 +52,21 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
           {content.observedPeriod.to ? formatDate(content.observedPeriod.to) : t("alerts.ongoing")}
         </dd>
         <dt>{t("alerts.networkSection")}</dt>
-        <dd>
-          {[content.network.name, ...(content.network.aliases ?? [])].filter(Boolean).join(" / ")} —{" "}
-          {label("networkStructure", content.network.structure)}
+        <dd data-testid="network">
+          <bdi lang={content.language}>
+            {[network.name, ...(network.aliases ?? [])].filter(Boolean).join(" / ")}
+          </bdi>{" "}
+          — {label("networkStructure", network.structure)}
         </dd>
+        {network.estimatedSize ? (
+          <>
+            <dt>{t("alerts.estimatedSize")}</dt>
+            <dd data-testid="estimated-size">{sizeText(network.estimatedSize)}</dd>
+          </>
+        ) : null}
         <dt>{t("alerts.actors")}</dt>
         <dd>
-          {list(
-            (content.actors ?? []).map(
-              (actor) =>
-                `${label("actorLevel", actor.level)} (${actor.roles.map((role) => label("actorRole", role)).join(", ")})`,
-            ),
-          )}
+          <ActorList actors={content.actors ?? []} lang={content.language} />
         </dd>
         <dt>{t("alerts.route")}</dt>
         <dd>
@@ -72,6 +76,9 @@ export function AlertDocumentView(props: { document: AlertDocument }) {
               return (
                 <li key={index}>
                   {waypoint.place} ({countryName(waypoint.country)})
+                  {waypoint.coordinates ? (
+                    <span class="coordinates"> · {coordinatesText(waypoint.coordinates)}</span>
+                  ) : null}
                   {leg ? <span class="leg"> → {label("transportMode", leg.mode)}</span> : null}
                 </li>
               );

@@ -1,7 +1,70 @@
-import type { AlertFee, AlertIndicator, AlertRoute } from "#shared/alerts/content";
-import { countryName } from "../i18n/format.ts";
+import type {
+  AlertActor,
+  AlertFee,
+  AlertIndicator,
+  AlertNetwork,
+  AlertRoute,
+} from "#shared/alerts/content";
+import { countryName, formatNumber } from "../i18n/format.ts";
 import { currentLanguage, t } from "../i18n/index.ts";
 import { label } from "./vocabularyFields.tsx";
+
+/** A position in decimal degrees, in the reader's digits and decimal separator. */
+export function coordinatesText(coordinates: { lat: number; lon: number }): string {
+  const degrees = new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: 6 });
+  return t("alerts.coordinatesView", {
+    lat: degrees.format(coordinates.lat),
+    lon: degrees.format(coordinates.lon),
+  });
+}
+
+/** The network's estimated number of members, as a range. */
+export function sizeText(size: NonNullable<AlertNetwork["estimatedSize"]>): string {
+  return t("alerts.sizeRange", { min: formatNumber(size.min), max: formatNumber(size.max) });
+}
+
+const roles = (actor: AlertActor) => actor.roles.map((role) => label("actorRole", role)).join(", ");
+
+/**
+ * The kinds of actors: level and roles in the reader's language, then the alias as written,
+ * the number observed, the country named in the reader's language and the description.
+ */
+export function ActorList(props: { actors: readonly AlertActor[]; lang: string }) {
+  if (props.actors.length === 0) return <>{t("common.none")}</>;
+  return (
+    <ul class="plain" data-testid="actors">
+      {props.actors.map((actor, index) => {
+        const details = [
+          actor.count === undefined
+            ? ""
+            : t("alerts.actorCountView", { count: formatNumber(actor.count) }),
+          actor.basedIn ? t("alerts.basedInView", { country: countryName(actor.basedIn) }) : "",
+        ].filter(Boolean);
+        return (
+          <li key={index}>
+            {`${label("actorLevel", actor.level)} (${roles(actor)})`}
+            {actor.alias ? (
+              <>
+                {" "}
+                {t("alerts.knownAs")}{" "}
+                <bdi class="actor-alias" lang={props.lang}>
+                  {actor.alias}
+                </bdi>
+              </>
+            ) : null}
+            {details.length > 0 ? ` — ${details.join(", ")}` : null}
+            {actor.description ? (
+              <span class="actor-description" lang={props.lang} dir="auto">
+                {" "}
+                — {actor.description}
+              </span>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 function place(route: AlertRoute, index: number): string {
   const waypoint = route.waypoints[index];

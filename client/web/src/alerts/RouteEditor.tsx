@@ -1,16 +1,21 @@
 import { transportModes } from "#shared/alerts/vocabulary";
 import { SelectField, TextField } from "../components/forms.tsx";
 import { t } from "../i18n/index.ts";
-import type { AlertDraft } from "./alertDraft.ts";
+import { type AlertDraft, emptyWaypoint, type WaypointDraft } from "./alertDraft.ts";
+import type { ProblemAt } from "./draftProblems.ts";
 import { label } from "./vocabularyFields.tsx";
 
-/** The route: ordered waypoints (country, place) with the transport mode of each leg. */
+/**
+ * The route: ordered waypoints (country, place, optional coordinates) with the transport mode
+ * of each leg.
+ */
 export function RouteEditor(props: {
   draft: AlertDraft;
   update: (change: Partial<AlertDraft>) => void;
+  problemAt: ProblemAt;
 }) {
-  const { draft, update } = props;
-  const setWaypoint = (index: number, change: Partial<AlertDraft["waypoints"][number]>) =>
+  const { draft, update, problemAt } = props;
+  const setWaypoint = (index: number, change: Partial<WaypointDraft>) =>
     update({
       waypoints: draft.waypoints.map((waypoint, i) =>
         i === index ? { ...waypoint, ...change } : waypoint,
@@ -34,12 +39,32 @@ export function RouteEditor(props: {
                 hint={t("alerts.countryHint")}
                 value={waypoint.country}
                 maxLength={2}
+                error={problemAt(`route.waypoints.${index}.country`)}
                 onInput={(country) => setWaypoint(index, { country })}
               />
               <TextField
                 label={t("alerts.waypointPlace", { number: index + 1 })}
                 value={waypoint.place}
+                error={problemAt(`route.waypoints.${index}.place`)}
                 onInput={(place) => setWaypoint(index, { place })}
+              />
+            </div>
+            <div class="inline-form top-aligned">
+              <TextField
+                label={t("alerts.waypointLat", { number: index + 1 })}
+                hint={t("alerts.latHint")}
+                value={waypoint.lat}
+                dir="ltr"
+                error={problemAt(`route.waypoints.${index}.coordinates.lat`)}
+                onInput={(lat) => setWaypoint(index, { lat })}
+              />
+              <TextField
+                label={t("alerts.waypointLon", { number: index + 1 })}
+                hint={t("alerts.lonHint")}
+                value={waypoint.lon}
+                dir="ltr"
+                error={problemAt(`route.waypoints.${index}.coordinates.lon`)}
+                onInput={(lon) => setWaypoint(index, { lon })}
               />
             </div>
             {index < draft.waypoints.length - 1 ? (
@@ -60,7 +85,7 @@ export function RouteEditor(props: {
         type="button"
         onClick={() =>
           update({
-            waypoints: [...draft.waypoints, { country: "", place: "" }],
+            waypoints: [...draft.waypoints, emptyWaypoint()],
             modes: [...draft.modes, "car_or_4x4"],
           })
         }

@@ -1,4 +1,4 @@
-import type { AlertActor, AlertChannel, AlertContent, RouteLeg } from "#shared/alerts/content";
+import type { AlertChannel, AlertContent, RouteLeg } from "#shared/alerts/content";
 import type { AlertRecipients } from "#shared/alerts/metadata";
 import type {
   ActorLevel,
@@ -21,11 +21,24 @@ import type { ThematicArea } from "#shared/api/registerVocabulary";
 import type { Language } from "#shared/i18n/languages";
 import { type IndicatorDraft, indicatorContent } from "./indicatorDraft.ts";
 
-/** A kind of actor: what the composer edits, and the details it only carries (on an update). */
+/** A kind of actor as typed: its level and roles, then optional details ("" when not given). */
 export interface ActorDraft {
   level: ActorLevel;
   roles: ActorRole[];
-  kept?: Omit<AlertActor, "level" | "roles">;
+  alias: string;
+  /** How many actors of this kind were observed. */
+  count: string;
+  /** The country the actor operates from, two letters. */
+  basedIn: string;
+  description: string;
+}
+
+/** A waypoint as typed; its coordinates are optional, in decimal degrees. */
+export interface WaypointDraft {
+  country: string;
+  place: string;
+  lat: string;
+  lon: string;
 }
 
 /** A fee: for the whole journey or for one leg (`leg` indexes the route's legs). */
@@ -44,8 +57,6 @@ export interface FeeDraft {
  * the next version unchanged, so an update never drops what the form cannot express.
  */
 export interface KeptContent {
-  aliases?: string[];
-  estimatedSize?: { min: number; max: number };
   /** Duration and note of each leg, by leg index. */
   legs: Omit<RouteLeg, "mode">[];
   /** Channels the two checklists cannot express (word of mouth, `other`, mixed purposes). */
@@ -58,9 +69,14 @@ export interface AlertDraft {
   language: Language;
   summary: string;
   networkName: string;
+  /** Other names of the network, one field each. */
+  networkAliases: string[];
+  /** The estimated number of members, as a range; both empty when not estimated. */
+  sizeMin: string;
+  sizeMax: string;
   structure: NetworkStructure;
   actors: ActorDraft[];
-  waypoints: { country: string; place: string; coordinates?: { lat: number; lon: number } }[];
+  waypoints: WaypointDraft[];
   /** `modes[i]` is the leg from waypoint i to i + 1. */
   modes: TransportMode[];
   services: ServiceOffered[];
@@ -91,6 +107,16 @@ export function emptyFee(currency = "EUR"): FeeDraft {
   return { scope: "total", leg: 0, amount: "", currency, perPerson: true, note: "" };
 }
 
+/** A fresh kind of actor: operational, no role yet, no details. */
+export function emptyActor(): ActorDraft {
+  return { level: "operational", roles: [], alias: "", count: "", basedIn: "", description: "" };
+}
+
+/** A fresh waypoint, without coordinates. */
+export function emptyWaypoint(): WaypointDraft {
+  return { country: "", place: "", lat: "", lon: "" };
+}
+
 /** A fresh draft: two empty waypoints, the most common grading and handling. */
 export function emptyDraft(language: Language): AlertDraft {
   return {
@@ -98,12 +124,12 @@ export function emptyDraft(language: Language): AlertDraft {
     language,
     summary: "",
     networkName: "",
+    networkAliases: [],
+    sizeMin: "",
+    sizeMax: "",
     structure: "unknown",
     actors: [],
-    waypoints: [
-      { country: "", place: "" },
-      { country: "", place: "" },
-    ],
+    waypoints: [emptyWaypoint(), emptyWaypoint()],
     modes: ["car_or_4x4"],
     services: [],
     fees: [],
@@ -130,6 +156,45 @@ export function emptyDraft(language: Language): AlertDraft {
 
 const nonEmpty = <T>(list: readonly T[]) => (list.length > 0 ? [...list] : undefined);
 const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
+const country = (value: string) => text(value)?.toUpperCase();
+
+/** Arabic-Indic and Persian digits, the Arabic decimal separator and the minus sign, as ASCII. */
+function asciiDigits(value: string): string {
+  return value
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(/\u066b/g, ".")
+    .replace(/\u2212/g, "-");
+}
+
+/**
+ * A typed number, a decimal comma read as a point; undefined when empty. Anything else goes to
+ * the schema as typed, so that its message (expected a number) is the one shown.
+ */
+function numberOf(value: string): number | string | undefined {
+  const trimmed = asciiDigits(value.trim());
+  if (trimmed === "") return undefined;
+  return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i.test(trimmed)
+    ? Number(trimmed.replace(",", "."))
+    : trimmed;
+}
+
+/** A pair of typed numbers: left out when both are empty, else both go to the schema. */
+function pairOf<K extends string>(first: [K, string], second: [K, string]) {
+  if (first[1].trim() === "" && second[1].trim() === "") return undefined;
+  return { [first[0]]: numberOf(first[1]), [second[0]]: numberOf(second[1]) };
+}
+
+function actorContent(actor: ActorDraft): unknown {
+  return {
+    level: actor.level,
+    roles: actor.roles,
+    alias: text(actor.alias),
+    count: numberOf(actor.count),
+    basedIn: country(actor.basedIn),
+    description: text(actor.description),
+  };
+}
 
 /** A typed amount: a decimal comma is read as a point, anything else fails validation. */
 function amountOf(value: string): number {
@@ -174,18 +239,17 @@ export function draftContent(draft: AlertDraft): unknown {
     summary: draft.summary.trim(),
     network: {
       name: text(draft.networkName),
-      aliases: kept.aliases,
-      estimatedSize: kept.estimatedSize,
+      // An alias field left blank is reported by the schema, next to it, rather than dropped.
+      aliases: nonEmpty(draft.networkAliases.map((alias) => alias.trim())),
+      estimatedSize: pairOf(["min", draft.sizeMin], ["max", draft.sizeMax]),
       structure: draft.structure,
     },
-    actors: nonEmpty(
-      draft.actors.map((actor) => ({ level: actor.level, roles: actor.roles, ...actor.kept })),
-    ),
+    actors: nonEmpty(draft.actors.map(actorContent)),
     route: {
       waypoints: draft.waypoints.map((waypoint) => ({
         country: waypoint.country.trim().toUpperCase(),
         place: waypoint.place.trim(),
-        coordinates: waypoint.coordinates,
+        coordinates: pairOf(["lat", waypoint.lat], ["lon", waypoint.lon]),
       })),
       legs: draft.modes
         .slice(0, draft.waypoints.length - 1)

@@ -33,6 +33,9 @@ function splitChannels(channels: readonly AlertChannel[]) {
   return { recruitmentPlatforms, communicationApps, kept };
 }
 
+/** A number as the composer shows it for editing; "" when absent. */
+const typed = (value: number | undefined) => (value === undefined ? "" : String(value));
+
 /**
  * The composer's draft of an existing version, for its update: every field the form edits is
  * filled in, and what it cannot edit is kept, so the next version differs only where the
@@ -46,13 +49,24 @@ export function draftFromContent(content: AlertContent): AlertDraft {
     title: content.title,
     summary: content.summary,
     networkName: network.name ?? "",
+    networkAliases: [...(network.aliases ?? [])],
+    sizeMin: typed(network.estimatedSize?.min),
+    sizeMax: typed(network.estimatedSize?.max),
     structure: network.structure,
-    actors: (content.actors ?? []).map(({ level, roles, ...kept }) => ({
-      level,
-      roles: [...roles],
-      kept,
+    actors: (content.actors ?? []).map((actor) => ({
+      level: actor.level,
+      roles: [...actor.roles],
+      alias: actor.alias ?? "",
+      count: typed(actor.count),
+      basedIn: actor.basedIn ?? "",
+      description: actor.description ?? "",
     })),
-    waypoints: route.waypoints.map((waypoint) => ({ ...waypoint })),
+    waypoints: route.waypoints.map((waypoint) => ({
+      country: waypoint.country,
+      place: waypoint.place,
+      lat: typed(waypoint.coordinates?.lat),
+      lon: typed(waypoint.coordinates?.lon),
+    })),
     modes: route.legs.map((leg) => leg.mode),
     services: [...(content.services ?? [])],
     fees: (content.fees ?? []).map((fee) => ({
@@ -77,8 +91,6 @@ export function draftFromContent(content: AlertContent): AlertDraft {
     tlp: content.tlp,
     urgency: content.urgency,
     kept: {
-      ...(network.aliases ? { aliases: [...network.aliases] } : {}),
-      ...(network.estimatedSize ? { estimatedSize: { ...network.estimatedSize } } : {}),
       legs: route.legs.map(({ mode: _mode, ...rest }) => rest),
       channels: channels.kept,
     },

@@ -1,5 +1,4 @@
-import { useState } from "preact/hooks";
-import { alertContentSchema } from "#shared/alerts/content";
+import { useMemo, useState } from "preact/hooks";
 import {
   handlingCodeExplanations,
   informationCredibilityExplanations,
@@ -13,7 +12,6 @@ import {
   informationCredibilities,
   linkedCrimes,
   messagingApps,
-  networkStructures,
   paymentMethods,
   servicesOffered,
   socialMediaPlatforms,
@@ -24,19 +22,15 @@ import {
 import { languages } from "#shared/i18n/languages";
 import { ActorsEditor } from "../alerts/ActorsEditor.tsx";
 import { AddressingSection } from "../alerts/AddressingSection.tsx";
-import {
-  type AlertDraft,
-  draftAddressing,
-  draftContent,
-  emptyDraft,
-} from "../alerts/alertDraft.ts";
+import { type AlertDraft, draftAddressing, emptyDraft } from "../alerts/alertDraft.ts";
 import { AlertErrorNotice, useAlertAction, VersionConflict } from "../alerts/alertRefusals.tsx";
 import { draftFromContent } from "../alerts/draftFromContent.ts";
+import { parseDraft, problemFinder, problemsOf } from "../alerts/draftProblems.ts";
 import { FeesEditor } from "../alerts/FeesEditor.tsx";
 import { IndicatorsEditor } from "../alerts/IndicatorsEditor.tsx";
+import { NetworkEditor } from "../alerts/NetworkEditor.tsx";
 import { RouteEditor } from "../alerts/RouteEditor.tsx";
 import { CodeChecklist, ExplainedChoice, label } from "../alerts/vocabularyFields.tsx";
-import { FormError } from "../app/errors.ts";
 import { href, navigate } from "../app/router.ts";
 import { useSession } from "../app/session.ts";
 import { useLoad } from "../app/useAsync.ts";
@@ -46,12 +40,6 @@ import { formatNumber, languageName } from "../i18n/format.ts";
 import { currentLanguage, t } from "../i18n/index.ts";
 import type { LiveChannels } from "../messaging/liveChannels.ts";
 import { useLiveChannels } from "../messaging/useLiveChannels.ts";
-
-/** A field's problem as the schema reports it: its dotted path and message. */
-interface Problem {
-  path: string;
-  message: string;
-}
 
 /** The alert a new version is written for, and the version the composer started from. */
 interface UpdateOf {
@@ -118,7 +106,14 @@ function AlertForm(props: { live: LiveChannels; initial: AlertDraft; update?: Up
   const posts = useLoad(() => client.register.posts(), [client]);
   const lists = useLoad(() => live.alerts.api.lists(), [live]);
   const [draft, setDraft] = useState<AlertDraft>(props.initial);
-  const [problems, setProblems] = useState<Problem[]>([]);
+  // Once an issue was refused, the schema checks the draft at every change, so each field's
+  // message shows next to it until the field is right.
+  const [checking, setChecking] = useState(false);
+  const problems = useMemo(() => {
+    const parsed = checking ? parseDraft(draft) : null;
+    return parsed?.error ? problemsOf(parsed.error) : [];
+  }, [checking, draft]);
+  const problemAt = problemFinder(problems);
   const issuing = useAlertAction();
   const update = (change: Partial<AlertDraft>) => setDraft({ ...draft, ...change });
   const warning = victimIdentityWarning[currentLanguage()];
@@ -128,18 +123,12 @@ function AlertForm(props: { live: LiveChannels; initial: AlertDraft; update?: Up
 
   const submit = (event: Event) => {
     event.preventDefault();
+    const parsed = parseDraft(draft);
+    if (!parsed.success) {
+      setChecking(true);
+      return;
+    }
     void issuing.run(async () => {
-      const parsed = alertContentSchema.safeParse(JSON.parse(JSON.stringify(draftContent(draft))));
-      if (!parsed.success) {
-        setProblems(
-          parsed.error.issues.map((issue) => ({
-            path: issue.path.join("."),
-            message: issue.message,
-          })),
-        );
-        throw new FormError("alerts.invalid");
-      }
-      setProblems([]);
       if (updating) {
         // The SDK numbers the new version after the hub's current one; a version issued since
         // this form opened would otherwise be overwritten without its author knowing.
@@ -221,28 +210,12 @@ function AlertForm(props: { live: LiveChannels; initial: AlertDraft; update?: Up
         </section>
         <section class="card">
           <h2>{t("alerts.networkSection")}</h2>
-          <TextField
-            label={t("alerts.networkName")}
-            hint={warning}
-            value={draft.networkName}
-            onInput={(networkName) => update({ networkName })}
-          />
-          <SelectField
-            label={t("alerts.structure")}
-            value={draft.structure}
-            onChange={(value) =>
-              update({ structure: networkStructures.find((code) => code === value) ?? "unknown" })
-            }
-            options={networkStructures.map((code) => ({
-              value: code,
-              label: label("networkStructure", code),
-            }))}
-          />
-          <ActorsEditor draft={draft} update={update} />
+          <NetworkEditor draft={draft} update={update} problemAt={problemAt} warning={warning} />
+          <ActorsEditor draft={draft} update={update} problemAt={problemAt} warning={warning} />
         </section>
         <section class="card">
           <h2>{t("alerts.modusOperandi")}</h2>
-          <RouteEditor draft={draft} update={update} />
+          <RouteEditor draft={draft} update={update} problemAt={problemAt} />
           <CodeChecklist
             legend={t("alerts.services")}
             name="services"
