@@ -41,6 +41,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unknown_upload: 404,
   upload_incomplete: 409,
   upload_size_mismatch: 400,
+  too_many_uploads: 429,
   distribution_refused: 403,
   alert_closed: 409,
   version_conflict: 409,

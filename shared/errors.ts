@@ -47,6 +47,7 @@ export const errorCodeSchema = z.enum([
   "unknown_upload",
   "upload_incomplete",
   "upload_size_mismatch",
+  "too_many_uploads",
   // Alerts
   "distribution_refused",
   "alert_closed",

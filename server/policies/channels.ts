@@ -42,7 +42,8 @@ export function mayReadChannel(_actor: Actor, readerPostIds: readonly string[]):
 
 /**
  * Sending the parts of an attachment upload and completing it: the device that started it
- * (holding one of the channel's posts was checked then, and is checked again on completion).
+ * (holding one of the channel's posts is checked at the start, with every part and on completion;
+ * the command answers another device as if the upload did not exist).
  */
 export function mayWriteUpload(actor: AuthenticatedActor, upload: { deviceId: string }): Decision {
   if (actor.deviceId === upload.deviceId) return allow;

@@ -79,11 +79,17 @@ export function eventDispatcher(
       else this.emit("system:error", error);
       return;
     }
-    if (typeof ack !== "function" || args.length !== 2) {
+    if (typeof ack !== "function") {
       this.emit(
         "system:error",
         new AppError("ack_required", `${event} needs an acknowledgement callback.`).toBody(),
       );
+      return;
+    }
+    if (args.length !== 2) {
+      // One payload, then the callback: anything else is answered, never left waiting.
+      const error = new AppError("validation_failed", `${event} takes one payload.`).toBody();
+      (ack as AckFn)({ ok: false, error });
       return;
     }
     void runEvent(event as ClientEventName, definition, args[0], this, hub).then((response) =>

@@ -10,6 +10,7 @@ import {
   alerts,
   attachmentParts,
   attachments,
+  attachmentUploads,
   messages,
   posts,
 } from "./schema";
@@ -315,6 +316,8 @@ export async function purgeChannelContent(db: Executor, channelId: string): Prom
     .where(eq(attachments.channelId, channelId));
   await db.delete(attachmentParts).where(inArray(attachmentParts.attachmentId, stored));
   await db.delete(attachments).where(eq(attachments.channelId, channelId));
+  // Uploads still in progress too (their parts go with them): none may complete afterwards.
+  await db.delete(attachmentUploads).where(eq(attachmentUploads.channelId, channelId));
   await db.delete(messages).where(eq(messages.channelId, channelId));
 }
 

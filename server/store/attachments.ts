@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, lt, lte, sql } from "drizzle-orm";
 import type { Executor } from "./executor";
 import { attachmentParts, attachments, attachmentUploadParts, attachmentUploads } from "./schema";
 
@@ -51,6 +51,31 @@ export async function* attachmentBytes(
 
 export async function insertUpload(db: Executor, upload: UploadRow): Promise<void> {
   await db.insert(attachmentUploads).values(upload);
+}
+
+/** How many uploads a device has open (not expired) at `now`. */
+export async function countOpenUploads(db: Executor, deviceId: string, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ open: count() })
+    .from(attachmentUploads)
+    .where(and(eq(attachmentUploads.deviceId, deviceId), gt(attachmentUploads.expiresAt, now)));
+  return row?.open ?? 0;
+}
+
+/** Deletes an upload of this channel and device, if there is one, its parts with it. */
+export async function deleteUpload(
+  db: Executor,
+  upload: { id: string; channelId: string; deviceId: string },
+): Promise<void> {
+  await db
+    .delete(attachmentUploads)
+    .where(
+      and(
+        eq(attachmentUploads.id, upload.id),
+        eq(attachmentUploads.channelId, upload.channelId),
+        eq(attachmentUploads.deviceId, upload.deviceId),
+      ),
+    );
 }
 
 /** An upload; with `lock`, its row stays locked until the transaction ends. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelApi } from "#client/core/channels/channelApi";
 import { HubError } from "#client/core/errors";
 import { createUploadExpiryJob } from "../../server/jobs/uploadExpiry";
+import { purgeChannelContent } from "../../server/store/alerts";
 import { type ChannelDevice, channelDevice, eventually } from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -223,15 +224,21 @@ describe("attachments uploaded in parts", () => {
 });
 
 describe("who may upload", () => {
-  it("keeps an upload to the device that started it", async () => {
+  it("keeps an upload to the device that started it, as if it did not exist to others", async () => {
     const { uploadId } = await ne.channels.api.startUpload(channelId, 1_000);
     const before = await stored();
     // Senegal's focal point reads the channel, but the upload is Niger's device's.
     expect(await refusal(sn.channels.api.uploadPart(channelId, uploadId, 0, pattern(1_000)))).toBe(
-      "forbidden",
+      "unknown_upload",
     );
-    expect(await refusal(sn.channels.api.completeUpload(channelId, uploadId))).toBe("forbidden");
+    expect(await refusal(sn.channels.api.completeUpload(channelId, uploadId))).toBe(
+      "unknown_upload",
+    );
+    // Abandoning someone else's upload is answered alike, and leaves it.
+    await sn.channels.api.abandonUpload(channelId, uploadId);
     expect(await stored()).toEqual(before);
+    await ne.channels.api.abandonUpload(channelId, uploadId);
+    expect((await stored()).uploads).toBe(before.uploads - 1);
   });
 
   it("refuses a non-member of the channel with not_member or forbidden, storing nothing", async () => {
@@ -239,8 +246,44 @@ describe("who may upload", () => {
     const before = await stored();
     const api = outsider.channels.api;
     expect(await refusal(api.startUpload(channelId, 1_000))).toBe("not_member");
-    expect(await refusal(api.uploadPart(channelId, uploadId, 0, pattern(1_000)))).toBe("forbidden");
+    expect(await refusal(api.uploadPart(channelId, uploadId, 0, pattern(1_000)))).toBe(
+      "not_member",
+    );
     expect(await refusal(api.completeUpload(channelId, uploadId))).toBe("not_member");
+    expect(await stored()).toEqual(before);
+    await ne.channels.api.abandonUpload(channelId, uploadId);
+  });
+
+  it("allows a device four open uploads at once, and refuses a fifth with too_many_uploads", async () => {
+    const api = ne.channels.api;
+    const open: string[] = [];
+    try {
+      const already = await rowCount(sql`select count(*)::int as n from attachment_uploads
+        where device_id = ${network.focalPointNE.deviceId}`);
+      for (let i = already; i < 4; i++) open.push((await api.startUpload(channelId, 10)).uploadId);
+      const before = await stored();
+      expect(await refusal(api.startUpload(channelId, 10))).toBe("too_many_uploads");
+      expect(await stored()).toEqual(before);
+    } finally {
+      for (const uploadId of open) await api.abandonUpload(channelId, uploadId);
+    }
+    // Once abandoned, they no longer count.
+    await api.abandonUpload(channelId, (await api.startUpload(channelId, 10)).uploadId);
+  });
+
+  it("abandons an upload whose file cannot be read, leaving nothing on the hub", async () => {
+    const before = await stored();
+    // Readable for its first part, then failing, as a file removed mid-upload would.
+    class VanishingFile extends Blob {
+      override slice(start?: number, end?: number): Blob {
+        if ((start ?? 0) >= 1_048_576) throw new Error("the file went away");
+        return super.slice(start, end);
+      }
+    }
+    const failing = new VanishingFile([pattern(1_200_000)]);
+    await expect(
+      ne.channels.uploadAttachment(channelId, failing, "gone.bin", "application/octet-stream"),
+    ).rejects.toThrow();
     expect(await stored()).toEqual(before);
   });
 
@@ -259,6 +302,7 @@ describe("who may upload", () => {
     expect(await refusal(api.completeUpload(channelId, globalThis.crypto.randomUUID()))).toBe(
       "unknown_upload",
     );
+    await api.abandonUpload(channelId, uploadId);
   });
 });
 
@@ -296,5 +340,25 @@ describe("abandoned uploads", () => {
     const { attachmentId } = await api.completeUpload(channelId, active.uploadId);
     expect(same(await downloaded(api, attachmentId), bytes)).toBe(true);
     expect(await stored()).toMatchObject({ uploads: 0, parts: 0 });
+  });
+});
+
+describe("purged channels", () => {
+  it("lose their uploads in progress with their content, so none completes afterwards", async () => {
+    const api = ne.channels.api;
+    const purged = await ne.channels.create({
+      name: "To be purged",
+      ownerPostId: register.smugglingNE.id,
+      memberPostIds: [register.traffickingSN.id],
+      historyPolicy: "restricted",
+    });
+    const { uploadId } = await api.startUpload(purged.id, 1_000);
+    await api.uploadPart(purged.id, uploadId, 0, pattern(1_000));
+    await purgeChannelContent(testHub.hub.context.database.db, purged.id);
+    expect(
+      await rowCount(sql`select count(*)::int as n from attachment_upload_parts
+      where upload_id = ${uploadId}`),
+    ).toBe(0);
+    expect(await refusal(api.completeUpload(purged.id, uploadId))).toBe("unknown_upload");
   });
 });

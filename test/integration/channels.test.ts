@@ -108,6 +108,39 @@ describe("channel input", () => {
     expect((await ne.channels.api.detail(other.id)).channel.lastSeq).toBe(0);
   });
 
+  it("stores one client message id sent to two channels at once only in one of them", async () => {
+    const envelopes: Envelope[] = [];
+    for (const name of ["At once 1", "At once 2"]) {
+      const created = await ne.channels.create({
+        name,
+        ownerPostId: register.smugglingNE.id,
+        memberPostIds: [register.traffickingSN.id],
+        historyPolicy: "restricted",
+      });
+      await ne.channels.sendText(created.id, "epoch started");
+      const page = await request(ne.socket, "channel:sync", {
+        channelId: created.id,
+        afterSeq: 0,
+        limit: 10,
+      });
+      envelopes.push(page.messages[0]?.envelope as Envelope);
+    }
+    const clientMessageId = crypto.randomUUID();
+    const outcomes = await Promise.allSettled(
+      envelopes.map((envelope) =>
+        request(ne.socket, "channel:send", { envelope: { ...envelope, clientMessageId } }),
+      ),
+    );
+    const codes = outcomes.map((outcome) =>
+      outcome.status === "fulfilled" ? "stored" : (outcome.reason as HubError).code,
+    );
+    expect([...codes].sort()).toEqual(["conflict", "stored"]);
+    const stored = (await testHub.hub.context.database.db.execute(
+      sql`select count(*)::int as n from messages where client_message_id = ${clientMessageId}`,
+    )) as { rows: { n: number }[] };
+    expect(stored.rows[0]?.n).toBe(1);
+  });
+
   it("numbers sends that arrive together in several channels without gaps or repeats", async () => {
     const channelIds: string[] = [];
     for (const name of ["Together 1", "Together 2", "Together 3"]) {

@@ -61,6 +61,18 @@ describe("socket events", () => {
     expect(await error).toMatchObject({ code: "ack_required" });
   });
 
+  it("answers, through its callback, an event sent with more than one payload", async () => {
+    const ack = await new Promise((resolve) =>
+      (socket.emit as (event: string, ...args: unknown[]) => void)(
+        "system:ping",
+        { nonce: "x" },
+        "extra",
+        resolve,
+      ),
+    );
+    expect(ack).toMatchObject({ ok: false, error: { code: "validation_failed" } });
+  });
+
   it("counts connected sockets in the metrics", async () => {
     const text = await (await fetch(`${testHub.url}/metrics`)).text();
     expect(text).toMatch(/relais_connected_sockets [1-9]/);

@@ -256,6 +256,7 @@ const matrix: Record<string, Row> = {
   "POST /api/v1/channels/:channelId/uploads": { expect: channelUsers, body: () => ({ size: 1 }) },
   "PUT /api/v1/channels/:channelId/uploads/:uploadId/parts/:index": { expect: channelUsers },
   "POST /api/v1/channels/:channelId/uploads/:uploadId/complete": { expect: channelUsers },
+  "DELETE /api/v1/channels/:channelId/uploads/:uploadId": { expect: channelUsers },
   "GET /api/v1/alerts": { expect: channelUsers },
   "POST /api/v1/alerts": {
     expect: channelUsers,

@@ -79,6 +79,30 @@ export async function uploadAttachment(
   const chunks = Math.max(1, Math.ceil(size / ATTACHMENT_CHUNK_BYTES));
   const total = size + chunks * encryptedChunkSize(0);
   const { uploadId, partBytes } = await api.startUpload(channelId, total);
+  try {
+    return await sendUpload(api, channelId, { uploadId, partBytes, total, size, chunks }, input, {
+      name,
+      mediaType,
+      onProgress: options.onProgress,
+    });
+  } catch (error) {
+    // Nothing half-sent is left behind: the hub drops the upload and its parts (best effort;
+    // an upload left anyway expires within the hour).
+    await api.abandonUpload(channelId, uploadId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Encrypts and sends the parts of a started upload, then completes it. */
+async function sendUpload(
+  api: ChannelApi,
+  channelId: string,
+  upload: { uploadId: string; partBytes: number; total: number; size: number; chunks: number },
+  input: Uint8Array | Blob,
+  options: AttachmentUploadOptions & { name: string; mediaType: string },
+): Promise<AttachmentRef> {
+  const { uploadId, partBytes, total, size, chunks } = upload;
+  const { name, mediaType } = options;
   const encryptor = new AttachmentEncryptor();
   // Reused for every part: each is stored before the next is filled.
   const part = new Uint8Array(Math.min(partBytes, total));

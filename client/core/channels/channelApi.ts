@@ -94,6 +94,13 @@ export class ChannelApi {
     await response.body?.cancel();
   }
 
+  /** Abandons an upload of this device: the hub drops it with its parts. */
+  async abandonUpload(channelId: string, uploadId: string): Promise<void> {
+    const upload = path(channelId, `/uploads/${encodeURIComponent(uploadId)}`);
+    const response = await this.http.bytes("DELETE", upload);
+    await response.body?.cancel();
+  }
+
   /** Completes an upload: its parts become the attachment. */
   completeUpload(
     channelId: string,

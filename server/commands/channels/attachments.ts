@@ -5,6 +5,8 @@ import type { AuthenticatedActor } from "../../policies/actor";
 import { mayWriteUpload } from "../../policies/channels";
 import {
   attachmentBytes,
+  countOpenUploads,
+  deleteUpload,
   findAttachment,
   findUpload,
   insertAttachment,
@@ -22,6 +24,9 @@ export const UPLOAD_PART_BYTES = 4 * STORED_PART_BYTES;
 
 /** An upload that receives nothing for this long expires (the expiry job deletes it). */
 export const UPLOAD_IDLE_MS = 60 * 60_000;
+
+/** Uploads a device may have open at once (each bounded by `ATTACHMENT_MAX_BYTES`). */
+export const MAX_OPEN_UPLOADS = 4;
 
 /** Refuses an attachment larger than the hub's `ATTACHMENT_MAX_BYTES`. */
 function refuseAboveLimit(hub: HubContext, size: number): void {
@@ -119,6 +124,12 @@ export async function startUpload(
   refuseAboveLimit(hub, size);
   const uploadId = globalThis.crypto.randomUUID();
   const now = hub.now();
+  if ((await countOpenUploads(db, actor.deviceId, now)) >= MAX_OPEN_UPLOADS) {
+    throw new AppError(
+      "too_many_uploads",
+      `A device has at most ${MAX_OPEN_UPLOADS} uploads open: complete or abandon one first.`,
+    );
+  }
   await insertUpload(db, {
     id: uploadId,
     channelId,
@@ -145,9 +156,13 @@ function writableUpload(
       "No such upload: it was completed, expired or never started.",
     );
   }
-  const decision = mayWriteUpload(actor, upload);
-  if (!decision.allowed)
-    throw new AppError(decision.code, "This upload belongs to another device.");
+  // Refused as if it did not exist: the answer must not tell another device that it does.
+  if (!mayWriteUpload(actor, upload).allowed) {
+    throw new AppError(
+      "unknown_upload",
+      "No such upload: it was completed, expired or never started.",
+    );
+  }
   return upload;
 }
 
@@ -198,6 +213,8 @@ export async function storeUploadPart(
 ): Promise<void> {
   const { channelId, uploadId, index } = params;
   const db = hub.database.db;
+  // Still a reader of the channel: a device removed meanwhile cannot keep its upload alive.
+  await loadReadableChannel(db, actor, channelId);
   const upload = writableUpload(hub, actor, channelId, await findUpload(db, uploadId));
   const count = partCount(upload);
   if (index >= count) {
@@ -216,6 +233,19 @@ export async function storeUploadPart(
     writableUpload(hub, actor, channelId, await findUpload(tx, uploadId, { lock: true }));
     await putUploadPart(tx, uploadId, index, data, new Date(hub.now().getTime() + UPLOAD_IDLE_MS));
   });
+}
+
+/**
+ * Abandons an upload of the actor's device, its parts with it. Answered the same whether there
+ * was such an upload or not (it may have expired, or belong to another device, which keeps it).
+ */
+export async function abandonUpload(
+  hub: HubContext,
+  actor: AuthenticatedActor,
+  channelId: string,
+  uploadId: string,
+): Promise<void> {
+  await deleteUpload(hub.database.db, { id: uploadId, channelId, deviceId: actor.deviceId });
 }
 
 /**

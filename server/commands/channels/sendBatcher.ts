@@ -83,8 +83,16 @@ export class SendBatcher {
         })),
       );
       const accepted = new Map<string, PendingSend[]>();
+      /** First copies to store in the whole batch, by sender and client message id. */
+      const claimed = new Map<string, PendingSend>();
       for (const [channelId, sends] of byChannel) {
-        const firsts = this.check(channelId, sends, stored, facts.get(channelId), settled);
+        const firsts = this.check(
+          channelId,
+          sends,
+          { stored, claimed },
+          facts.get(channelId),
+          settled,
+        );
         if (firsts.length > 0) accepted.set(channelId, firsts);
       }
       if (accepted.size === 0) return;
@@ -131,39 +139,49 @@ export class SendBatcher {
   /**
    * Decides each send of one channel: a copy of a stored message is answered with its number,
    * a refused send with its reason; returns the first copies to store, in order. Later copies
-   * of those in the same batch are answered once the numbers are known.
+   * of those in the same batch are answered once the numbers are known; a copy of one claimed
+   * by another channel of the batch is refused as a stored one would be, so that the unique
+   * index never fails the batch.
    */
   private check(
     channelId: string,
     sends: readonly PendingSend[],
-    stored: StoredClientIds,
+    { stored, claimed }: { stored: StoredClientIds; claimed: Map<string, PendingSend> },
     facts: ChannelSendFacts | undefined,
     settled: (() => void)[],
   ): PendingSend[] {
-    /** First copies to store, by sender and client message id. */
+    /** First copies to store in this channel, by sender and client message id. */
     const firsts = new Map<string, PendingSend>();
     for (const send of sends) {
       const key = `${send.actor.deviceId}/${send.envelope.clientMessageId}`;
       const earlier = stored.get(key);
-      const first = firsts.get(key);
-      if (earlier !== undefined) {
+      const first = claimed.get(key);
+      if (first !== undefined && first.envelope.channelId !== channelId) {
+        settled.push(() => send.reject(anotherChannels()));
+      } else if (earlier !== undefined) {
         const seq = earlier.seq;
         settled.push(() =>
           earlier.channelId === channelId
             ? send.resolve({ seq, duplicate: true })
-            : send.reject(new AppError("conflict", "This client message id is another channel's.")),
+            : send.reject(anotherChannels()),
         );
       } else if (first !== undefined) {
         // A retry racing its original into the same batch: stored once.
         settled.push(() => send.resolve({ seq: this.seqs.get(first) ?? 0, duplicate: true }));
       } else {
         const refusal = facts === undefined ? unknownChannel() : refuse(send, facts);
-        if (refusal === null) firsts.set(key, send);
-        else settled.push(() => send.reject(refusal));
+        if (refusal === null) {
+          firsts.set(key, send);
+          claimed.set(key, send);
+        } else settled.push(() => send.reject(refusal));
       }
     }
     return [...firsts.values()];
   }
+}
+
+function anotherChannels(): AppError {
+  return new AppError("conflict", "This client message id is another channel's.");
 }
 
 function unknownChannel(): AppError {

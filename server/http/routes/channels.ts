@@ -21,6 +21,7 @@ import {
 } from "#shared/api/channels";
 import { signedEpochSchema } from "#shared/channels/envelope";
 import {
+  abandonUpload,
   completeUpload,
   downloadAttachment,
   startUpload,
@@ -207,6 +208,22 @@ const completePartedUpload = defineRoute({
     completeUpload(hub, person(actor), input.params.channelId, input.params.uploadId),
 });
 
+const abandonPartedUpload = defineRoute({
+  method: "delete",
+  path: "/api/v1/channels/:channelId/uploads/:uploadId",
+  summary:
+    "Abandon an upload of this device, its parts with it (answered alike whether it existed)",
+  tags,
+  request: { params: uploadParamsSchema },
+  response: { status: 204, schema: z.undefined() },
+  authenticated: true,
+  policy: canUseChannels,
+  handler: async ({ hub, actor, input }) => {
+    await abandonUpload(hub, person(actor), input.params.channelId, input.params.uploadId);
+    return undefined;
+  },
+});
+
 const download = defineRoute({
   method: "get",
   path: "/api/v1/channels/:channelId/attachments/:attachmentId",
@@ -236,5 +253,6 @@ export const channelRoutes: readonly AnyRoute[] = [
   startPartedUpload,
   uploadPart,
   completePartedUpload,
+  abandonPartedUpload,
   download,
 ];
