@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mlaHeadingLabels } from "#shared/mla/headingLabels";
 import { startTestHub, type TestHub } from "../support/hub";
-import { launchChromium, screenshot, seriousAxeViolations } from "./browser";
+import { launchChromium, screenshot, seriousAxeViolations, watchProblems } from "./browser";
 import {
   type BrowserPerson,
   focalPointPost,
@@ -377,12 +377,73 @@ describe("mutual legal assistance in the web app", () => {
       "NE-PROC-2026-115",
     );
     await expectAccessible(page);
+    // Typed, then discarded at once: no save of what was typed may land after the deletion.
+    await page.getByLabel("Reference", { exact: true }).fill("NE-PROC-2026-116");
     await page.getByRole("button", { name: "Discard the draft" }).click();
     await expect.poll(() => page.getByLabel("Reference", { exact: true }).inputValue()).toBe("");
     expect(await page.getByTestId("mla-draft-restored").count()).toBe(0);
     await expect.poll(() => keptDrafts(page)).toEqual([]);
+    // Longer than the composer waits before it keeps a draft.
+    await page.waitForTimeout(1_500);
+    expect(await keptDrafts(page)).toEqual([]);
+    expect(await page.getByTestId("mla-draft-kept").count()).toBe(0);
     await page.getByRole("link", { name: "All my requests" }).click();
     await page.getByRole("link", { name: "Draft a request" }).waitFor();
+    expect(await page.getByRole("link", { name: "Continue my draft" }).count()).toBe(0);
+  }, 120_000);
+
+  it("says to close the other Relais tabs when an older one blocks the storage's upgrade", async () => {
+    const invited = await invite(admin, {
+      username: "ne.clerk",
+      displayName: "Clerk Niger",
+      role: "focal_point",
+      country: "NE",
+    });
+    const context = await browser.newContext({ locale: "en-GB" });
+    try {
+      // An older tab: the database at version 1, kept open, deaf to the newer version's request.
+      const older = await context.newPage();
+      await older.goto(`${testHub.url}/healthz`);
+      await older.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open("relais", 1);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              (window as unknown as { held: IDBDatabase }).held = open.result;
+              resolve();
+            };
+          }),
+      );
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      await page.goto(`${testHub.url}/#/enrol`);
+      await page.getByLabel("Enrolment code").fill(invited.code);
+      await page.getByRole("button", { name: "Check the code" }).click();
+      await page.getByLabel("Password (at least 12 characters)").fill(PASSWORD);
+      await page.getByLabel("Password again").fill(PASSWORD);
+      await page.getByLabel("Passphrase that protects this device's keys").fill(PASSPHRASE);
+      await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+      const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
+      await page
+        .getByLabel("The six-digit code your authenticator shows now")
+        .fill(await totp.next(secret));
+      await page.getByRole("button", { name: "Enrol" }).click();
+      // Keeping the keys waits for the upgrade, which the older tab blocks: the person is told.
+      const refusal = page.getByRole("alert").filter({ hasText: "Close the other Relais tabs" });
+      await refusal.waitFor({ timeout: 60_000 });
+      await expectAccessible(page);
+      // Once the older tab lets go, the waiting upgrade goes through.
+      await older.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+      const version = () =>
+        page.evaluate(
+          async () => (await indexedDB.databases()).find((d) => d.name === "relais")?.version,
+        );
+      await expect.poll(version, { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 
   it("needs no exception to the CSP and throws nothing", () => {

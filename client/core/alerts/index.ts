@@ -1,3 +1,4 @@
+export * from "./forwardedCopy.ts";
 export * from "./jsonExchange.ts";
 export * from "./search.ts";
 export * from "./statistics.ts";

@@ -297,6 +297,24 @@ export class LogVerifier {
   }
 
   /**
+   * Whether the verified log shows `personId` holding `postId` (as holder or interim holder, not
+   * as deputy) in its tree of `treeSize` leaves: who spoke for the post at that moment. False
+   * for a tree larger than the log the hub can show.
+   */
+  heldPostAt(personId: string, postId: string, treeSize: number): Promise<boolean> {
+    return this.exclusive(async () => {
+      if (this.tree.size < treeSize) {
+        const head = await this.refreshHead();
+        await this.syncLeaves(head);
+      }
+      if (this.tree.size < treeSize) return false;
+      return this.ledger
+        .heldAt(personId, postId, treeSize)
+        .some((assignment) => assignment.role !== "deputy");
+    });
+  }
+
+  /**
    * The persons among `personIds` whom the verified log shows holding `postId` (as holder or
    * interim holder) at some point: who may speak for a post across its handovers.
    */

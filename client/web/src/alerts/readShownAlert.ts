@@ -1,5 +1,5 @@
 import type { ReadAlert } from "#client/core/alerts/alertClient";
-import { alertThread } from "#client/core/alerts/alertThread";
+import { readForwardedAlert } from "#client/core/alerts/forwardedCopy";
 import type { AlertDetail, AlertView } from "#shared/api/alerts";
 import type { LiveChannels } from "../messaging/liveChannels.ts";
 
@@ -8,7 +8,10 @@ export type AlertForward = AlertDetail["forwards"][number];
 
 /** An alert as this device can read it, and the forwarding it came through, if any. */
 export interface ShownAlert extends ReadAlert {
-  /** Set when I read a copy forwarded to a post of mine rather than the alert's own channel. */
+  /**
+   * Set when I read a copy forwarded to a post of mine rather than the alert's own channel: the
+   * forwarding as the verified log records it.
+   */
   readonly forwardedBy: AlertForward | null;
 }
 
@@ -22,36 +25,39 @@ async function memberOf(live: LiveChannels, channelId: string, refresh: boolean)
 }
 
 /**
- * Reads a copy forwarded to me from its forwarding channel. Its versions count only when their
- * sender is someone the verified log shows holding the forwarding post (as the SDK requires
- * the issuer post's holder for the alert's own channel) and they are versions the hub knows.
+ * Reads a copy forwarded to me: the hub's forwardings into channels of mine, latest first, each
+ * accepted only when the verified log records it (`readForwardedAlert`); null when none is.
  */
 async function readForwarded(
   live: LiveChannels,
   detail: AlertDetail,
-  forward: AlertForward,
-): Promise<ShownAlert> {
-  const { alert } = detail;
-  const messages = await live.channels.history(forward.channelId);
-  const senders = [...new Set(messages.map((message) => message.senderPersonId))];
-  const forwarders = await live.channels.verifier.holdersAmong(forward.fromPostId, senders);
-  const thread = alertThread(alert.alertId, messages, (message) => {
-    if (message.content.kind !== "alert") return false;
-    const { metadata } = message.content.document;
-    return (
-      forwarders.has(message.senderPersonId) &&
-      metadata.alertId === alert.alertId &&
-      metadata.issuerPostId === alert.issuerPostId &&
-      metadata.version <= alert.version
-    );
-  });
-  return { detail, thread, forwardedBy: forward };
+  forwards: readonly AlertForward[],
+): Promise<ShownAlert | null> {
+  const sources = { channels: live.channels, log: live.log, deviceId: live.deviceId };
+  for (const claimed of forwards) {
+    const read = await readForwardedAlert(sources, detail, claimed);
+    if (read === null) continue;
+    const { forward } = read;
+    return {
+      detail: read.detail,
+      thread: read.thread,
+      forwardedBy: {
+        fromPostId: forward.fromPostId,
+        toPostIds: [...forward.toPostIds],
+        channelId: forward.channelId,
+        version: forward.version,
+        forwardedAt: forward.forwardedAt,
+      },
+    };
+  }
+  return null;
 }
 
 /**
  * Reads an alert for the posts I hold: from its own channel when I am a member (issuer,
- * recipient), else from the latest channel it was forwarded to me through. With the alert's
- * `view` from a list, my channel list is taken as it stands (no refresh per alert).
+ * recipient), else from the latest channel it was forwarded to me through that the verified log
+ * backs. With the alert's `view` from a list, my channel list is taken as it stands (no refresh
+ * per alert).
  */
 export async function readShownAlert(
   live: LiveChannels,
@@ -63,18 +69,18 @@ export async function readShownAlert(
     return { ...(await live.alerts.read(alertId)), forwardedBy: null };
   }
   const detail = await live.alerts.detail(alertId);
-  const latestForward = () => {
+  const intoMyChannels = () => {
     const mine = new Set(live.views.map((channel) => channel.id));
     return detail.forwards
       .filter((candidate) => mine.has(candidate.channelId))
-      .sort((a, b) => b.forwardedAt.localeCompare(a.forwardedAt))[0];
+      .sort((a, b) => b.forwardedAt.localeCompare(a.forwardedAt));
   };
-  let forward = latestForward();
-  if (forward === undefined && detail.forwards.length > 0) {
+  let forwards = intoMyChannels();
+  if (forwards.length === 0 && detail.forwards.length > 0) {
     // Forwarded a moment ago: its channel may not be listed yet.
     await live.refreshList();
-    forward = latestForward();
+    forwards = intoMyChannels();
   }
-  if (forward === undefined) return { ...(await live.alerts.read(alertId)), forwardedBy: null };
-  return readForwarded(live, detail, forward);
+  const forwarded = await readForwarded(live, detail, forwards);
+  return forwarded ?? { ...(await live.alerts.read(alertId)), forwardedBy: null };
 }

@@ -3,6 +3,7 @@ import { type DeviceKeys, wipe } from "#client/core/crypto/index";
 import { HubError } from "#client/core/errors";
 import { HubClient, type Me } from "#client/core/hubClient";
 import type { Language } from "#shared/i18n/languages";
+import { Notice } from "../components/forms.tsx";
 import { changeLanguage, currentLanguage, t } from "../i18n/index.ts";
 import { LiveChannels } from "../messaging/liveChannels.ts";
 import { LiveChannelsContext } from "../messaging/useLiveChannels.ts";
@@ -24,6 +25,7 @@ import { RosterScreen } from "../screens/RosterScreen.tsx";
 import { UnlockPanel } from "../screens/UnlockPanel.tsx";
 import type { DeviceKeyRecord } from "../storage/deviceKeyRecord.ts";
 import { loadDeviceRecord } from "../storage/deviceKeyStore.ts";
+import { describeError } from "./errors.ts";
 import { Header } from "./Header.tsx";
 import { type Route, useRoute } from "./router.ts";
 import { type Session, SessionContext } from "./session.ts";
@@ -51,6 +53,8 @@ export function App(props: { hubUrl: string }) {
   const [me, setMe] = useState<Me | null>(null);
   const [keys, setKeys] = useState<DeviceKeys | null>(null);
   const [started, setStarted] = useState(false);
+  /** Why the browser's storage could not be read at start-up (e.g. another tab blocks it). */
+  const [storageProblem, setStorageProblem] = useState<unknown>(null);
   const [language, setLanguage] = useState<Language>(currentLanguage());
   const route = useRoute();
   const [live, setLive] = useState<LiveChannels | null>(null);
@@ -70,7 +74,12 @@ export function App(props: { hubUrl: string }) {
 
   useEffect(() => {
     void (async () => {
-      setDevice(await loadDeviceRecord(client.hubUrl).catch(() => null));
+      setDevice(
+        await loadDeviceRecord(client.hubUrl).catch((error: unknown) => {
+          setStorageProblem(error);
+          return null;
+        }),
+      );
       setMe(await currentPerson(client).catch(() => null));
       setStarted(true);
     })();
@@ -120,6 +129,9 @@ export function App(props: { hubUrl: string }) {
         </a>
         <Header route={route} language={language} onLanguage={onLanguage} />
         <main id="main" tabIndex={-1}>
+          {storageProblem !== null ? (
+            <Notice kind="error">{describeError(storageProblem)}</Notice>
+          ) : null}
           {started ? <Screen route={route} session={session} /> : <p>{t("app.loading")}</p>}
         </main>
       </LiveChannelsContext.Provider>

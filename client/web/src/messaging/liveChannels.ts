@@ -4,7 +4,7 @@ import type { DeviceKeys } from "#client/core/crypto/index";
 import { ClientError } from "#client/core/errors";
 import type { HubClient } from "#client/core/hubClient";
 import type { HubSocket } from "#client/core/hubSocket";
-import { LogVerifier } from "#client/core/log/index";
+import { LogApi, LogVerifier } from "#client/core/log/index";
 import type { SecurityAlert } from "#client/core/log/securityAlert";
 import type { ChannelView } from "#shared/api/channels";
 import type { AttachmentRef } from "#shared/channels/content";
@@ -40,6 +40,8 @@ function isNetworkFailure(error: unknown): boolean {
  */
 export class LiveChannels {
   readonly verifier: LogVerifier;
+  /** The hub's log API on this session (the verifier vouches for what is read through it). */
+  readonly log: LogApi;
   readonly channels: ChannelClient;
   readonly alerts: AlertClient;
   readonly deviceId: string;
@@ -67,6 +69,7 @@ export class LiveChannels {
   constructor(client: HubClient, deviceId: string, keys: DeviceKeys) {
     this.deviceId = deviceId;
     this.verifier = LogVerifier.forClient(client, { store: new IndexedDbHeadStore() });
+    this.log = LogApi.forClient(client);
     this.store = new IndexedDbChannelStateStore(client.hubUrl, deviceId);
     this.channels = client.channels({ verifier: this.verifier, store: this.store });
     this.alerts = new AlertClient({
@@ -276,6 +279,8 @@ export class LiveChannels {
           const mediaType = file.type || "application/octet-stream";
           // The SDK counts encrypted bytes; the screen shows the share of the file's own size.
           const onProgress = (sent: number, encrypted: number) => {
+            // A late report must not bring back the entry of a message already failed or sent.
+            if (entry.status !== "uploading") return;
             const share = encrypted === 0 ? 1 : sent / encrypted;
             this.uploads.set(entry.localId, {
               sent: before + Math.round(share * file.size),
@@ -311,6 +316,8 @@ export class LiveChannels {
         return;
       } catch (error) {
         if (!isNetworkFailure(error) || this.closed) {
+          // A failed message shows no progress: its entry would only be kept until discarded.
+          this.uploads.delete(entry.localId);
           this.update(entry, { status: "failed", error });
           return;
         }

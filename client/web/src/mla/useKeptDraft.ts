@@ -27,9 +27,12 @@ export interface KeptDraft {
   unreadable: boolean;
   /** Why the draft could not be kept, translated, or null. */
   error: string | null;
-  /** Forgets the kept draft and starts an empty one. */
+  /** Forgets the kept draft and starts an empty one; a save already under way writes nothing. */
   discard(): Promise<void>;
-  /** Forgets the kept draft once the request is sent; nothing is kept afterwards. */
+  /**
+   * Forgets the kept draft once the request is sent; nothing is kept afterwards, not even by a
+   * save already under way.
+   */
   forget(): Promise<void>;
 }
 
@@ -58,6 +61,8 @@ export function useKeptDraft(): KeptDraft {
   const unsaved = useRef(false);
   // Sent: nothing may be kept any more.
   const finished = useRef(false);
+  // Counts discards and forgets: a save asked for before one of them writes nothing.
+  const generation = useRef(0);
   const latest = useRef({ store, keys, draft });
   latest.current = { store, keys, draft };
 
@@ -102,13 +107,17 @@ export function useKeptDraft(): KeptDraft {
     if (target === null || sealingKeys === null || !unsaved.current || finished.current) return;
     unsaved.current = false;
     const at = new Date();
-    target.save(sealingKeys, current, at).then(
-      () => {
+    const asked = generation.current;
+    const stillWanted = () => !finished.current && generation.current === asked;
+    target.save(sealingKeys, current, at, stillWanted).then(
+      (written) => {
+        if (!written || !stillWanted()) return;
         setSavedAt(at);
         setUnreadable(false);
         setError(null);
       },
       (caught: unknown) => {
+        if (!stillWanted()) return;
         unsaved.current = true;
         setError(caught);
       },
@@ -132,6 +141,7 @@ export function useKeptDraft(): KeptDraft {
   }, []);
 
   const discard = useCallback(async () => {
+    generation.current += 1;
     edited.current = false;
     unsaved.current = false;
     setDraft(emptyDraft(currentLanguage(), new Date()));
@@ -143,6 +153,7 @@ export function useKeptDraft(): KeptDraft {
   }, [store]);
 
   const forget = useCallback(async () => {
+    generation.current += 1;
     finished.current = true;
     unsaved.current = false;
     await store?.discard();

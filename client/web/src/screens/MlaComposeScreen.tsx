@@ -1,5 +1,7 @@
+import { useState } from "preact/hooks";
 import { checkCompleteness } from "#shared/mla/completeness";
 import type { MlaRequest } from "#shared/mla/request";
+import { describeError } from "../app/errors.ts";
 import { href, navigate } from "../app/router.ts";
 import { useSession } from "../app/session.ts";
 import { useAction, useLoad } from "../app/useAsync.ts";
@@ -47,6 +49,10 @@ export function MlaComposeScreen() {
   );
   const sending = useAction();
   const discarding = useAction();
+  // Sent, but the kept draft could not be deleted: the request and why, shown instead of the form.
+  const [sentWithDraft, setSentWithDraft] = useState<{ requestId: string; error: unknown } | null>(
+    null,
+  );
   const draft = kept.draft;
   const findings = checkCompleteness(draft, new Date());
   const all = posts.data ?? [];
@@ -73,13 +79,33 @@ export function MlaComposeScreen() {
       </Page>
     );
   }
+  if (sentWithDraft !== null) {
+    return (
+      <SentWithDraft
+        requestId={sentWithDraft.requestId}
+        reason={describeError(sentWithDraft.error)}
+        onDiscard={() =>
+          void discarding.run(async () => {
+            await kept.discard();
+            navigate({ name: "mlaRequest", requestId: sentWithDraft.requestId });
+          })
+        }
+        discardError={discarding.error}
+      />
+    );
+  }
   const submit = (event: Event) => {
     event.preventDefault();
     void sending.run(async () => {
       const view = await mla.send(cleaned(draft));
-      await kept.forget();
-      await live.refreshList();
-      navigate({ name: "mlaRequest", requestId: view.requestId });
+      // Sent: whatever fails from here on is not a failure of the send.
+      const forgotten = await kept.forget().then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      await live.refreshList().catch(() => undefined);
+      if (forgotten === null) navigate({ name: "mlaRequest", requestId: view.requestId });
+      else setSentWithDraft({ requestId: view.requestId, error: forgotten.error });
     });
   };
   return (
@@ -125,6 +151,34 @@ export function MlaComposeScreen() {
         </form>
         <CompletenessChecklist findings={findings} />
       </div>
+    </Page>
+  );
+}
+
+/**
+ * The request went out but its kept draft could not be deleted: said mildly, with the request
+ * and another try at discarding the draft, and without the form (so it is not sent twice).
+ */
+function SentWithDraft(props: {
+  requestId: string;
+  reason: string;
+  onDiscard: () => void;
+  discardError: string | null;
+}) {
+  return (
+    <Page title={t("mla.compose")}>
+      <Notice kind="info">
+        <p>{t("mla.sentDraftNotDeleted", { reason: props.reason })}</p>
+      </Notice>
+      <p>
+        <a href={href({ name: "mlaRequest", requestId: props.requestId })}>
+          {t("mla.open", { id: props.requestId.slice(0, 8) })}
+        </a>
+      </p>
+      <button type="button" onClick={props.onDiscard}>
+        {t("mla.draftDiscard")}
+      </button>
+      {props.discardError !== null ? <Notice kind="error">{props.discardError}</Notice> : null}
     </Page>
   );
 }

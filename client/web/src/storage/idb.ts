@@ -10,22 +10,53 @@ const DATABASE_VERSION = 3;
  */
 export type StoreName = "deviceKeys" | "logHeads" | "channelStates" | "mlaDrafts";
 
-/** The storage failed or is missing (private mode, a disabled browser feature). */
+/**
+ * The storage failed or is missing (private mode, a disabled browser feature), or another tab
+ * keeps an older version of the database open and so blocks its upgrade (`storage_blocked`).
+ */
 export class StorageUnavailableError extends Error {
   override readonly name = "StorageUnavailableError";
   /** Stable identifier, shown translated by the app. */
-  readonly code = "storage_unavailable";
+  readonly code: "storage_unavailable" | "storage_blocked";
+
+  constructor(
+    message: string,
+    options: ErrorOptions & { code?: "storage_unavailable" | "storage_blocked" } = {},
+  ) {
+    super(message, options);
+    this.code = options.code ?? "storage_unavailable";
+  }
 }
 
 let opening: Promise<IDBDatabase> | null = null;
+/**
+ * Set while an open request waits for another tab to let the upgrade through: requests made
+ * meanwhile would only queue behind it, so they fail at once, as it did.
+ */
+let upgradeBlocked = false;
+
+function blockedError(): StorageUnavailableError {
+  return new StorageUnavailableError("another tab keeps an older version of the database open", {
+    code: "storage_blocked",
+  });
+}
 
 function openDatabase(): Promise<IDBDatabase> {
+  if (upgradeBlocked) return Promise.reject(blockedError());
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     if (typeof indexedDB === "undefined") {
       reject(new StorageUnavailableError("IndexedDB is not available"));
       return;
     }
     const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
+    // A blocked upgrade fails now (the person is told to close the other tabs) and goes on
+    // waiting: once the other tabs let it through, its connection serves the next calls.
+    let blocked = false;
+    request.onblocked = () => {
+      blocked = true;
+      upgradeBlocked = true;
+      reject(blockedError());
+    };
     request.onupgradeneeded = () => {
       const database = request.result;
       const names = ["deviceKeys", "logHeads", "channelStates", "mlaDrafts"] satisfies StoreName[];
@@ -41,10 +72,16 @@ function openDatabase(): Promise<IDBDatabase> {
         database.close();
         opening = null;
       };
+      if (blocked) {
+        upgradeBlocked = false;
+        opening = Promise.resolve(database);
+      }
       resolve(database);
     };
-    request.onerror = () =>
+    request.onerror = () => {
+      upgradeBlocked = false;
       reject(new StorageUnavailableError("IndexedDB refused to open", { cause: request.error }));
+    };
   }).catch((error: unknown) => {
     // A later call may succeed (e.g. after the user allows storage): do not cache the failure.
     opening = null;

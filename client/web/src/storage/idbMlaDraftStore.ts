@@ -45,10 +45,29 @@ export class UnreadableDraftError extends Error {
 }
 
 /**
+ * The writes (saves and deletes) of each draft, in the order they were asked for, whatever the
+ * store object: a save that sealed slowly must not land after the delete that followed it.
+ */
+const writes = new Map<string, Promise<void>>();
+
+/** Runs `write` after every write of `key` asked for before it. */
+function inTurn(key: string, write: () => Promise<void>): Promise<void> {
+  const previous = writes.get(key) ?? Promise.resolve();
+  const next = previous.then(write, write);
+  const settled = next.catch(() => undefined);
+  writes.set(key, settled);
+  void settled.then(() => {
+    if (writes.get(key) === settled) writes.delete(key);
+  });
+  return next;
+}
+
+/**
  * The MLA composer's draft in IndexedDB (store `mlaDrafts`), per hub and device, so that it
  * survives a reload and a browser restart. An MLA draft holds personal data: it is only ever
  * written sealed for this device (`sealDraft`, a key derived from the device's X25519 secret
- * key), so reading it back needs the unlocked keys; the storage key is the sealing label.
+ * key), so reading it back needs the unlocked keys; the storage key is the sealing label. Saves
+ * and deletes of a draft run one after the other, in the order they were asked for.
  */
 export class IndexedDbMlaDraftStore {
   private readonly key: string;
@@ -90,18 +109,36 @@ export class IndexedDbMlaDraftStore {
     return { request: content.request, savedAt: new Date(content.savedAt) };
   }
 
-  /** Seals `request` for the device and keeps it, replacing the previous draft. */
-  async save(keys: DeviceKeys, request: MlaRequest, savedAt: Date): Promise<void> {
-    const content = draftContentSchema.parse({ v: 1, savedAt: savedAt.toISOString(), request });
-    await ready();
-    const plaintext = new TextEncoder().encode(JSON.stringify(content));
-    const sealed = sealDraft(plaintext, keys, this.key);
-    wipe(plaintext);
-    await idbPut("mlaDrafts", this.key, storedDraftSchema.parse({ v: 1, sealed }));
+  /**
+   * Seals `request` for the device and keeps it, replacing the previous draft; resolves to
+   * whether it was written. It waits for the writes asked for before it, then writes only if
+   * `wanted()` still holds, so that nothing is kept once the draft was discarded or sent.
+   */
+  save(
+    keys: DeviceKeys,
+    request: MlaRequest,
+    savedAt: Date,
+    wanted: () => boolean = () => true,
+  ): Promise<boolean> {
+    let written = false;
+    return inTurn(this.key, async () => {
+      if (!wanted()) return;
+      const content = draftContentSchema.parse({ v: 1, savedAt: savedAt.toISOString(), request });
+      await ready();
+      const plaintext = new TextEncoder().encode(JSON.stringify(content));
+      const sealed = sealDraft(plaintext, keys, this.key);
+      wipe(plaintext);
+      if (!wanted()) return;
+      await idbPut("mlaDrafts", this.key, storedDraftSchema.parse({ v: 1, sealed }));
+      written = true;
+    }).then(() => written);
   }
 
-  /** Forgets the draft (discarded, or sent): the record, sealed bytes and all, is deleted. */
-  async discard(): Promise<void> {
-    await idbDelete("mlaDrafts", this.key);
+  /**
+   * Forgets the draft (discarded, or sent): the record, sealed bytes and all, is deleted after
+   * the saves asked for before.
+   */
+  discard(): Promise<void> {
+    return inTurn(this.key, () => idbDelete("mlaDrafts", this.key));
   }
 }

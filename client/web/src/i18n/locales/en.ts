@@ -262,6 +262,8 @@ export const en = {
     conflict: "This conflicts with the current state. Refresh and try again.",
     not_found: "Not found.",
     storage_unavailable: "This browser cannot store the device keys (IndexedDB is unavailable).",
+    storage_blocked:
+      "Another Relais tab keeps this browser's storage open with an older version of the app. Close the other Relais tabs, then try again.",
     security_alert: "Security alert: the hub's log failed a check.",
   },
   vocab: {

@@ -266,6 +266,8 @@ export const es: Translation = {
     not_found: "No encontrado.",
     storage_unavailable:
       "Este navegador no puede guardar las claves del dispositivo (IndexedDB no está disponible).",
+    storage_blocked:
+      "Otra pestaña de Relais mantiene abierto el almacenamiento de este navegador con una versión anterior de la aplicación. Cierre las demás pestañas de Relais e inténtelo de nuevo.",
     security_alert: "Alerta de seguridad: el registro del hub no superó una comprobación.",
   },
   vocab: {

@@ -265,6 +265,8 @@ export const fr: Translation = {
     not_found: "Introuvable.",
     storage_unavailable:
       "Ce navigateur ne peut pas conserver les clés de l'appareil (IndexedDB indisponible).",
+    storage_blocked:
+      "Un autre onglet Relais garde le stockage de ce navigateur ouvert avec une version plus ancienne de l'application. Fermez les autres onglets Relais, puis réessayez.",
     security_alert: "Alerte de sécurité : le journal du hub a échoué à une vérification.",
   },
   vocab: {

@@ -263,6 +263,8 @@ export const pt: Translation = {
     not_found: "Não encontrado.",
     storage_unavailable:
       "Este navegador não consegue guardar as chaves do dispositivo (IndexedDB indisponível).",
+    storage_blocked:
+      "Outro separador do Relais mantém o armazenamento deste navegador aberto com uma versão mais antiga da aplicação. Feche os outros separadores do Relais e tente de novo.",
     security_alert: "Alerta de segurança: o registo do hub falhou uma verificação.",
   },
   vocab: {

@@ -85,6 +85,7 @@ export const mlaAr: Pick<Translation, "mla"> = {
     draftUnreadable:
       "لا تُفتح مسودة محفوظة في هذا المتصفح بمفاتيح هذا الجهاز. تجاهلها، أو اكتب: ستُستبدل.",
     draftNotKept: "تعذّر حفظ المسودة في هذا المتصفح: {{reason}}",
+    sentDraftNotDeleted: "أُرسل الطلب، لكن تعذّر حذف المسودة المحفوظة في هذا المتصفح: {{reason}}",
     continueDraft: "متابعة مسودتي",
     notes: "ملاحظات بشأن الطلب",
     notesIntro:

@@ -86,6 +86,8 @@ export const mlaEn = {
     draftUnreadable:
       "A draft kept in this browser does not open with this device's keys. Discard it, or type: it will be replaced.",
     draftNotKept: "The draft could not be kept in this browser: {{reason}}",
+    sentDraftNotDeleted:
+      "The request was sent, but the draft kept in this browser could not be deleted: {{reason}}",
     continueDraft: "Continue my draft",
     notes: "Notes on the request",
     notesIntro:

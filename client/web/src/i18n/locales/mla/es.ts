@@ -85,6 +85,8 @@ export const mlaEs: Pick<Translation, "mla"> = {
     draftUnreadable:
       "Un borrador guardado en este navegador no se abre con las claves de este dispositivo. Descártelo, o escriba: será reemplazado.",
     draftNotKept: "No se pudo guardar el borrador en este navegador: {{reason}}",
+    sentDraftNotDeleted:
+      "La solicitud se envió, pero no se pudo eliminar el borrador guardado en este navegador: {{reason}}",
     continueDraft: "Continuar mi borrador",
     notes: "Notas sobre la solicitud",
     notesIntro:

@@ -85,6 +85,8 @@ export const mlaFr: Pick<Translation, "mla"> = {
     draftUnreadable:
       "Un brouillon conservé dans ce navigateur ne s'ouvre pas avec les clés de cet appareil. Abandonnez-le, ou saisissez : il sera remplacé.",
     draftNotKept: "Le brouillon n'a pas pu être conservé dans ce navigateur : {{reason}}",
+    sentDraftNotDeleted:
+      "La demande a été envoyée, mais le brouillon conservé dans ce navigateur n'a pas pu être supprimé : {{reason}}",
     continueDraft: "Reprendre mon brouillon",
     notes: "Notes sur la demande",
     notesIntro:

@@ -85,6 +85,8 @@ export const mlaPt: Pick<Translation, "mla"> = {
     draftUnreadable:
       "Um rascunho guardado neste navegador não abre com as chaves deste dispositivo. Descarte-o, ou escreva: será substituído.",
     draftNotKept: "Não foi possível guardar o rascunho neste navegador: {{reason}}",
+    sentDraftNotDeleted:
+      "O pedido foi enviado, mas não foi possível apagar o rascunho guardado neste navegador: {{reason}}",
     continueDraft: "Continuar o meu rascunho",
     notes: "Notas sobre o pedido",
     notesIntro:
