@@ -5,7 +5,7 @@ import { HubRig, RelayRig } from "./deliveryRigs";
 import { benchDeliveryRotation } from "./deliveryRotation";
 import { benchDeliveryThroughput } from "./deliveryThroughput";
 import { type DeliveryWorld, startDeliveryWorld } from "./deliveryWorld";
-import { benchSocketHeap } from "./socketHeap";
+import { benchSocketHeap, benchSocketIoReference } from "./socketHeap";
 
 /** Throughput, then heap per idle socket, then latency among those idle sockets. */
 async function benchRelayed(world: DeliveryWorld, seconds: number): Promise<void> {
@@ -23,6 +23,7 @@ async function benchRelayed(world: DeliveryWorld, seconds: number): Promise<void
     } finally {
       idle.close();
     }
+    await benchSocketIoReference(idle.perConnection);
   } finally {
     hub?.close();
     baseline?.close();
