@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../support/hub";
 import { expectAccessible, openAlert, unlock, writeSharedAlert } from "./alertFlowsSupport";
 import { launchChromium, screenshot, watchProblems } from "./browser";
-import { type BrowserPerson, focalPointPost, PASSWORD, personInBrowser } from "./focalPoints";
 import {
-  type Administrator,
-  approveDeviceOf,
-  bootstrapAdministrator,
-  invite,
-  TotpCodes,
-} from "./people";
+  type BrowserPerson,
+  focalPointInBrowser,
+  invitedFocalPoint,
+  PASSWORD,
+} from "./focalPoints";
+import { type Administrator, bootstrapAdministrator, TotpCodes } from "./people";
 import { buildWebAppOnce } from "./webBuild";
 
 const TITLE = "Agadez–Lampedusa through Sebha";
@@ -38,23 +37,17 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
     ] as const;
     const invited = [];
     for (const person of people) {
-      const { person: created, code } = await invite(admin, { ...person, role: "focal_point" });
-      await focalPointPost(
-        admin,
-        person.country,
-        `${person.displayName.split(" ")[1]}, smuggling focal point`,
-        created.id,
+      invited.push(
+        await invitedFocalPoint(admin, {
+          ...person,
+          postTitle: `${person.displayName.split(" ")[1]}, smuggling focal point`,
+        }),
       );
-      invited.push({ id: created.id, code });
     }
     browser = await launchChromium();
     const enrolled: BrowserPerson[] = [];
     for (const person of invited) {
-      enrolled.push(
-        await personInBrowser(browser, testHub.url, person.code, totp, () =>
-          approveDeviceOf(admin, person.id),
-        ),
-      );
+      enrolled.push(await focalPointInBrowser(browser, testHub.url, totp, admin, person));
     }
     const [ne, ml, sn] = enrolled;
     if (!ne || !ml || !sn) throw new Error("three people expected");

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { PostView } from "#client/core/registerClient";
 import { watchProblems } from "./browser";
-import type { Administrator, TotpCodes } from "./people";
+import { type Administrator, approveDeviceOf, invite, type TotpCodes } from "./people";
 
 /** The password and passphrase every focal point of the browser tests uses. */
 export const PASSWORD = "correct horse battery staple";
@@ -12,6 +12,31 @@ export interface BrowserPerson {
   context: BrowserContext;
   page: Page;
   problems: string[];
+}
+
+/**
+ * Fills the enrolment form for the owner of `code` (password, passphrase, authenticator code)
+ * and submits it; returns the authenticator's secret the page showed.
+ */
+export async function submitEnrolment(
+  page: Page,
+  url: string,
+  code: string,
+  totp: TotpCodes,
+): Promise<string> {
+  await page.goto(`${url}/#/enrol`);
+  await page.getByLabel("Enrolment code").fill(code);
+  await page.getByRole("button", { name: "Check the code" }).click();
+  await page.getByLabel("Password (at least 12 characters)").fill(PASSWORD);
+  await page.getByLabel("Password again").fill(PASSWORD);
+  await page.getByLabel("Passphrase that protects this device's keys").fill(PASSPHRASE);
+  await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+  const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
+  await page
+    .getByLabel("The six-digit code your authenticator shows now")
+    .fill(await totp.next(secret));
+  await page.getByRole("button", { name: "Enrol" }).click();
+  return secret;
 }
 
 /** Enrols and logs in the owner of `code` in a fresh browser context (English, downloads on). */
@@ -25,18 +50,7 @@ export async function personInBrowser(
   const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${url}/#/enrol`);
-  await page.getByLabel("Enrolment code").fill(code);
-  await page.getByRole("button", { name: "Check the code" }).click();
-  await page.getByLabel("Password (at least 12 characters)").fill(PASSWORD);
-  await page.getByLabel("Password again").fill(PASSWORD);
-  await page.getByLabel("Passphrase that protects this device's keys").fill(PASSPHRASE);
-  await page.getByLabel("Passphrase again").fill(PASSPHRASE);
-  const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
-  await page
-    .getByLabel("The six-digit code your authenticator shows now")
-    .fill(await totp.next(secret));
-  await page.getByRole("button", { name: "Enrol" }).click();
+  const secret = await submitEnrolment(page, url, code, totp);
   await page.getByText(/^Enrolment complete/).waitFor({ timeout: 60_000 });
   await approve();
   await page.goto(`${url}/#/login`);
@@ -77,4 +91,49 @@ export async function focalPointPost(
   );
   await register.assign(created.id, { personId, role: "holder", reason: "Designated" }, admin.keys);
   return created;
+}
+
+/** A focal point the administrator invited and made holder of a post, not enrolled yet. */
+export interface InvitedFocalPoint {
+  personId: string;
+  code: string;
+  post: PostView;
+}
+
+/** Invites a focal point of `country` and gives them a post ({@link focalPointPost}). */
+export async function invitedFocalPoint(
+  admin: Administrator,
+  person: {
+    username: string;
+    displayName: string;
+    country: string;
+    postTitle: string;
+    workingLanguages?: string[];
+    thematicAreas?: ("smuggling_of_migrants" | "mla")[];
+  },
+): Promise<InvitedFocalPoint> {
+  const { username, displayName, country } = person;
+  const invited = await invite(admin, { username, displayName, role: "focal_point", country });
+  const post = await focalPointPost(
+    admin,
+    country,
+    person.postTitle,
+    invited.person.id,
+    person.workingLanguages,
+    person.thematicAreas,
+  );
+  return { personId: invited.person.id, code: invited.code, post };
+}
+
+/** Enrols an invited focal point in a browser context of their own, the administrator approving. */
+export function focalPointInBrowser(
+  browser: Browser,
+  url: string,
+  totp: TotpCodes,
+  admin: Administrator,
+  invited: InvitedFocalPoint,
+): Promise<BrowserPerson> {
+  return personInBrowser(browser, url, invited.code, totp, () =>
+    approveDeviceOf(admin, invited.personId),
+  );
 }

@@ -6,18 +6,12 @@ import { startTestHub, type TestHub } from "../support/hub";
 import { launchChromium, screenshot, seriousAxeViolations } from "./browser";
 import {
   type BrowserPerson,
-  focalPointPost,
+  focalPointInBrowser,
+  invitedFocalPoint,
   PASSPHRASE,
   PASSWORD,
-  personInBrowser,
 } from "./focalPoints";
-import {
-  type Administrator,
-  approveDeviceOf,
-  bootstrapAdministrator,
-  invite,
-  TotpCodes,
-} from "./people";
+import { type Administrator, bootstrapAdministrator, TotpCodes } from "./people";
 import { buildWebAppOnce } from "./webBuild";
 
 async function expectAccessible(page: Page) {
@@ -37,27 +31,22 @@ describe("channels and alerts in the web app", () => {
     await buildWebAppOnce();
     testHub = await startTestHub({ env: { LOG_LEVEL: "warn" } });
     admin = await bootstrapAdministrator(testHub, totp, PASSWORD);
-    const ne = await invite(admin, {
+    const ne = await invitedFocalPoint(admin, {
       username: "ne.fp",
       displayName: "Moussa Niger",
-      role: "focal_point",
       country: "NE",
+      postTitle: "Niger, smuggling focal point",
     });
-    const ml = await invite(admin, {
+    const ml = await invitedFocalPoint(admin, {
       username: "ml.fp",
       displayName: "Awa Mali",
-      role: "focal_point",
       country: "ML",
+      postTitle: "Mali, smuggling focal point",
     });
-    await focalPointPost(admin, "NE", "Niger, smuggling focal point", ne.person.id);
-    malPost = await focalPointPost(admin, "ML", "Mali, smuggling focal point", ml.person.id);
+    malPost = ml.post;
     browser = await launchChromium();
-    niger = await personInBrowser(browser, testHub.url, ne.code, totp, () =>
-      approveDeviceOf(admin, ne.person.id),
-    );
-    mali = await personInBrowser(browser, testHub.url, ml.code, totp, () =>
-      approveDeviceOf(admin, ml.person.id),
-    );
+    niger = await focalPointInBrowser(browser, testHub.url, totp, admin, ne);
+    mali = await focalPointInBrowser(browser, testHub.url, totp, admin, ml);
   }, 300_000);
 
   afterAll(async () => {

@@ -7,18 +7,13 @@ import { startTestHub, type TestHub } from "../support/hub";
 import { launchChromium, screenshot, seriousAxeViolations, watchProblems } from "./browser";
 import {
   type BrowserPerson,
-  focalPointPost,
+  focalPointInBrowser,
+  invitedFocalPoint,
   PASSPHRASE,
   PASSWORD,
-  personInBrowser,
+  submitEnrolment,
 } from "./focalPoints";
-import {
-  type Administrator,
-  approveDeviceOf,
-  bootstrapAdministrator,
-  invite,
-  TotpCodes,
-} from "./people";
+import { type Administrator, bootstrapAdministrator, invite, TotpCodes } from "./people";
 import { buildWebAppOnce } from "./webBuild";
 
 async function expectAccessible(page: Page) {
@@ -112,34 +107,23 @@ describe("mutual legal assistance in the web app", () => {
     await buildWebAppOnce();
     testHub = await startTestHub({ env: { LOG_LEVEL: "warn" } });
     admin = await bootstrapAdministrator(testHub, totp, PASSWORD);
-    const ne = await invite(admin, {
+    const ne = await invitedFocalPoint(admin, {
       username: "ne.prosecutor",
       displayName: "Moussa Niger",
-      role: "focal_point",
       country: "NE",
+      postTitle: "Niger, anti-smuggling prosecutor",
     });
-    const ml = await invite(admin, {
+    const ml = await invitedFocalPoint(admin, {
       username: "ml.authority",
       displayName: "Awa Mali",
-      role: "focal_point",
       country: "ML",
+      postTitle: "Mali, central authority",
+      workingLanguages: ["fr", "ar"],
+      thematicAreas: ["smuggling_of_migrants", "mla"],
     });
-    await focalPointPost(admin, "NE", "Niger, anti-smuggling prosecutor", ne.person.id);
-    await focalPointPost(
-      admin,
-      "ML",
-      "Mali, central authority",
-      ml.person.id,
-      ["fr", "ar"],
-      ["smuggling_of_migrants", "mla"],
-    );
     browser = await launchChromium();
-    niger = await personInBrowser(browser, testHub.url, ne.code, totp, () =>
-      approveDeviceOf(admin, ne.person.id),
-    );
-    mali = await personInBrowser(browser, testHub.url, ml.code, totp, () =>
-      approveDeviceOf(admin, ml.person.id),
-    );
+    niger = await focalPointInBrowser(browser, testHub.url, totp, admin, ne);
+    mali = await focalPointInBrowser(browser, testHub.url, totp, admin, ml);
   }, 300_000);
 
   afterAll(async () => {
@@ -417,18 +401,7 @@ describe("mutual legal assistance in the web app", () => {
       );
       const page = await context.newPage();
       const problems = watchProblems(page);
-      await page.goto(`${testHub.url}/#/enrol`);
-      await page.getByLabel("Enrolment code").fill(invited.code);
-      await page.getByRole("button", { name: "Check the code" }).click();
-      await page.getByLabel("Password (at least 12 characters)").fill(PASSWORD);
-      await page.getByLabel("Password again").fill(PASSWORD);
-      await page.getByLabel("Passphrase that protects this device's keys").fill(PASSPHRASE);
-      await page.getByLabel("Passphrase again").fill(PASSPHRASE);
-      const secret = (await page.getByTestId("totp-secret").textContent())?.trim() ?? "";
-      await page
-        .getByLabel("The six-digit code your authenticator shows now")
-        .fill(await totp.next(secret));
-      await page.getByRole("button", { name: "Enrol" }).click();
+      await submitEnrolment(page, testHub.url, invited.code, totp);
       // Keeping the keys waits for the upgrade, which the older tab blocks: the person is told.
       const refusal = page.getByRole("alert").filter({ hasText: "Close the other Relais tabs" });
       await refusal.waitFor({ timeout: 60_000 });

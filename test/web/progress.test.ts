@@ -3,14 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../support/hub";
 import { launchChromium, screenshot, seriousAxeViolations } from "./browser";
-import { type BrowserPerson, focalPointPost, personInBrowser } from "./focalPoints";
-import {
-  type Administrator,
-  approveDeviceOf,
-  bootstrapAdministrator,
-  invite,
-  TotpCodes,
-} from "./people";
+import { type BrowserPerson, focalPointInBrowser, invitedFocalPoint } from "./focalPoints";
+import { type Administrator, bootstrapAdministrator, TotpCodes } from "./people";
 import { buildWebAppOnce } from "./webBuild";
 
 /** A file of three parts of the hub's 1 MiB (the last one short). */
@@ -67,24 +61,20 @@ describe("progress of long operations in the web app", () => {
     await buildWebAppOnce();
     testHub = await startTestHub({ env: { LOG_LEVEL: "warn" } });
     admin = await bootstrapAdministrator(testHub, totp, "correct horse battery staple");
-    const ne = await invite(admin, {
+    const ne = await invitedFocalPoint(admin, {
       username: "ne.fp",
       displayName: "Moussa Niger",
-      role: "focal_point",
       country: "NE",
+      postTitle: "Niger, smuggling focal point",
     });
-    const ml = await invite(admin, {
+    await invitedFocalPoint(admin, {
       username: "ml.fp",
       displayName: "Awa Mali",
-      role: "focal_point",
       country: "ML",
+      postTitle: "Mali, smuggling focal point",
     });
-    await focalPointPost(admin, "NE", "Niger, smuggling focal point", ne.person.id);
-    await focalPointPost(admin, "ML", "Mali, smuggling focal point", ml.person.id);
     browser = await launchChromium();
-    niger = await personInBrowser(browser, testHub.url, ne.code, totp, () =>
-      approveDeviceOf(admin, ne.person.id),
-    );
+    niger = await focalPointInBrowser(browser, testHub.url, totp, admin, ne);
     // Uploads slowed to about 1 MB/s, so that every part is seen going up.
     const devtools = await niger.context.newCDPSession(niger.page);
     await devtools.send("Network.enable");

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { renderMlaRequestPdf } from "#client/core/mla/pdf";
-import { MlaFileError, mlaRequestSkeleton, readMlaRequestFile } from "#client/core/mla/requestFile";
+import { MlaFileError, readMlaRequestFile } from "#client/core/mla/requestFile";
 import { type Language, languageSchema, languages } from "#shared/i18n/languages";
 import { checkCompleteness } from "#shared/mla/completeness";
 import { findingMessage } from "#shared/mla/completenessMessages";
 import type { MlaRequest } from "#shared/mla/request";
+import { mlaRequestSkeleton } from "#shared/mla/skeleton";
 import { type CliContext, CliError, output } from "./cliContext.ts";
 import { registerMlaHubCommands } from "./mlaHub.ts";
 

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { Language } from "#shared/i18n/languages";
-import { type MlaRequest, type MlaRequestInput, mlaRequestSchema } from "#shared/mla/request";
+import { type MlaRequest, mlaRequestSchema } from "#shared/mla/request";
 
 /**
  * Why a request file could not be used. Stable identifiers:
@@ -50,44 +49,4 @@ export async function readMlaRequestFile(path: string): Promise<MlaRequest> {
     throw new MlaFileError("invalid_json", `${path} is not JSON`, [], { cause: error });
   }
   return parseMlaRequest(data);
-}
-
-/**
- * An empty request to fill in: every field present, nothing chosen. It parses, and the
- * completeness check lists everything that is still to write.
- */
-export function mlaRequestSkeleton(options: {
-  requestId: string;
-  now: Date;
-  language: Language;
-}): MlaRequestInput {
-  const authority = {
-    postId: null,
-    country: null,
-    organisation: "",
-    title: "",
-    acceptedLanguages: [],
-  };
-  return {
-    v: 1,
-    requestId: options.requestId,
-    caseReference: "",
-    draftedAt: options.now.toISOString(),
-    language: options.language,
-    translation: { status: "original" },
-    requestingAuthority: authority,
-    requestedAuthority: { ...authority },
-    legalBases: [],
-    facts: "",
-    offences: [],
-    assistance: [],
-    persons: [],
-    items: [],
-    procedure: "",
-    urgency: { level: "routine", reasons: "" },
-    confidentiality: { level: "standard", requirements: "" },
-    deadline: null,
-    executingContact: { name: "", function: "", languages: [] },
-    alertIds: [],
-  };
 }

@@ -1,45 +1,16 @@
 import type { PostView } from "#shared/api/registerViews";
 import type { Language } from "#shared/i18n/languages";
-import {
-  type MlaAuthority,
-  type MlaRequest,
-  type MlaRequestInput,
-  mlaRequestSchema,
-} from "#shared/mla/request";
+import { type MlaAuthority, type MlaRequest, mlaRequestSchema } from "#shared/mla/request";
+import { mlaRequestSkeleton } from "#shared/mla/skeleton";
 
 /**
  * A draft request in the composer: the shared request itself, which accepts empty texts and
  * lists, so that the completeness check can run on every keystroke and say what is missing.
  */
 export function emptyDraft(language: Language, now: Date): MlaRequest {
-  const authority: MlaRequestInput["requestingAuthority"] = {
-    postId: null,
-    country: null,
-    organisation: "",
-    title: "",
-  };
-  return mlaRequestSchema.parse({
-    v: 1,
-    requestId: globalThis.crypto.randomUUID(),
-    caseReference: "",
-    draftedAt: now.toISOString(),
-    language,
-    translation: { status: "original" },
-    requestingAuthority: authority,
-    requestedAuthority: authority,
-    legalBases: [],
-    facts: "",
-    offences: [],
-    assistance: [],
-    persons: [],
-    items: [],
-    procedure: "",
-    urgency: { level: "routine", reasons: "" },
-    confidentiality: { level: "standard", requirements: "" },
-    deadline: null,
-    executingContact: { name: "", function: "" },
-    alertIds: [],
-  } satisfies MlaRequestInput);
+  return mlaRequestSchema.parse(
+    mlaRequestSkeleton({ requestId: globalThis.crypto.randomUUID(), now, language }),
+  );
 }
 
 /** The authority of a post of the register: the post, its country, organisation and title. */
