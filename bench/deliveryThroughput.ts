@@ -5,7 +5,7 @@ import { report } from "./report";
 /** Sends in flight per sender. */
 const WINDOW = 32;
 /** Messages sealed per sender before measuring: more than the hub stores in the run. */
-const STOCK_PER_SENDER = 6_000;
+const STOCK_PER_SENDER = 16_000;
 /** Every message reaches the ten clients. */
 const FAN_OUT = 10;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
@@ -29,6 +29,7 @@ import { createMetrics } from "./metrics";
 import {
   authenticateSocket,
   endExpiredSockets,
+  forgetCredentials,
   SESSION_SWEEP_MS,
 } from "./realtime/authenticateSocket";
 import { createDelivery } from "./realtime/delivery";
@@ -163,6 +164,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     // connection on XREAD, so it gets its own, apart from the rate limiters'.
     ...(socketRedis ? { adapter: createAdapter(socketRedis) } : {}),
   });
+  // An upgrade's stand-in response object keeps the HTTP request for as long as the connection
+  // lives, and nothing reads it after the engine's middlewares: dropped (kilobytes per socket).
+  io.engine.use((_req: unknown, res: ServerResponse, next: () => void) => {
+    next();
+    if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
+  });
   io.use(authenticateSocket(context));
   context.sessions.attach(io);
   context.delivery.attach(io);
@@ -175,6 +182,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     // The HTTP request behind the connection is not read after the handshake (which kept what
     // it needs): dropping it saves kilobytes per idle socket (Socket.IO's memory advice).
     (socket.conn as unknown as { request: unknown }).request = null;
+    forgetCredentials(socket);
     socket.onAny(dispatch);
   });
   const sessionSweep = setInterval(

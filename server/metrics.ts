@@ -9,6 +9,8 @@ export interface Metrics {
   countSocketsWith(count: () => number): void;
   /** Message envelopes stored (retries of a stored message are not counted). */
   readonly messagesStored: Counter;
+  /** Sends taken into each transaction of the send batcher (group commit). */
+  readonly sendBatchSize: Histogram;
 }
 
 export function createMetrics(): Metrics {
@@ -36,6 +38,12 @@ export function createMetrics(): Metrics {
     messagesStored: new Counter({
       name: "relais_messages_stored_total",
       help: "Channel message envelopes stored.",
+      registers: [registry],
+    }),
+    sendBatchSize: new Histogram({
+      name: "relais_send_batch_size",
+      help: "Channel sends taken into one transaction (group commit).",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
       registers: [registry],
     }),
     countSocketsWith(count) {

@@ -71,3 +71,13 @@ export function endExpiredSockets(sockets: Iterable<HubSocket>, now: Date): numb
   }
   return ended;
 }
+
+/**
+ * Once a socket is accepted, its handshake no longer holds the headers and `auth` it came with:
+ * they carry the session's bearer token or cookie, which the hub then keeps only in its sessions
+ * table (hashed), not once more per socket; an idle socket also weighs less (decision 28).
+ */
+export function forgetCredentials(socket: HubSocket): void {
+  socket.handshake.headers = {};
+  socket.handshake.auth = {};
+}

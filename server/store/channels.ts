@@ -262,10 +262,21 @@ export interface ClientMessageKey {
 /** Where a client message id is stored already, by `senderDeviceId/clientMessageId`. */
 export type StoredClientIds = Map<string, { channelId: string; seq: number }>;
 
-/** What a batch of sends is checked against, read with its channels locked. */
-export interface BatchFacts {
+/** A channel of a batch as its lock reads it: what its send facts depend on besides other tables. */
+export interface LockedChannel {
+  currentEpoch: number;
+  includeDeputies: boolean;
+}
+
+/** What the lock of a batch's channels reads. */
+export interface BatchLock {
   /** By channel id; a channel that does not exist is absent. */
-  channels: Map<string, ChannelSendFacts>;
+  channels: Map<string, LockedChannel>;
+  /**
+   * The send facts version (migration 0009): replaced by every change of the tables the facts are
+   * read from, in the change's transaction. Null when no channel of the batch was found.
+   */
+  factsVersion: string | null;
   /** Sends of the batch stored already (retries). */
   stored: StoredClientIds;
 }
@@ -279,16 +290,16 @@ interface StoredRow {
 
 /**
  * Locks the rows of the channels a batch of sends goes to, in id order (so that two hubs
- * locking overlapping batches cannot deadlock), and reads in the same statement everything
- * their sends are checked against, and which of the sends are stored already (probing the
- * unique index on sender and client message id): the hot path of delivery, one statement per
- * batch whose text does not depend on the batch's size (array parameters).
+ * locking overlapping batches cannot deadlock), and reads in the same statement the send facts
+ * version and which of the sends are stored already (probing the unique index on sender and
+ * client message id): the hot path of delivery, one statement per batch whose text does not
+ * depend on the batch's size (array parameters).
  */
 export async function lockForSends(
   db: Executor,
   channelIds: readonly string[],
   keys: readonly ClientMessageKey[],
-): Promise<BatchFacts> {
+): Promise<BatchLock> {
   const result = (await db.execute(sql`
     with stored as (
       select coalesce(json_agg(json_build_object(
@@ -302,6 +313,57 @@ export async function lockForSends(
       join messages m on m.sender_device_id = k.sender_device_id
         and m.client_message_id = k.client_message_id
     )
+    select c.id::text as "channelId", c.current_epoch as "currentEpoch",
+      c.include_deputies as "includeDeputies",
+      (select token::text from send_facts_version) as "factsVersion",
+      (select list from stored) as "stored"
+    from channels c where c.id = any(${arrayLiteral(channelIds)}::uuid[])
+    order by c.id
+    for update of c`)) as {
+    rows: {
+      channelId: string;
+      currentEpoch: number | string;
+      includeDeputies: boolean;
+      factsVersion: string;
+      stored: StoredRow[] | string;
+    }[];
+  };
+  const channels = new Map(
+    result.rows.map((row) => [
+      row.channelId,
+      { currentEpoch: Number(row.currentEpoch), includeDeputies: row.includeDeputies },
+    ]),
+  );
+  const first = result.rows[0];
+  // With no channel of the batch found, nothing will be stored: only a retry needs the lookup.
+  const rows =
+    first === undefined
+      ? await storedRows(db, keys)
+      : typeof first.stored === "string"
+        ? (JSON.parse(first.stored) as StoredRow[])
+        : first.stored;
+  return {
+    channels,
+    factsVersion: first?.factsVersion ?? null,
+    stored: new Map(
+      rows.map((row) => [
+        `${row.senderDeviceId}/${row.clientMessageId}`,
+        { channelId: row.channelId, seq: Number(row.seq) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * What sends to channels are checked against, with the send facts version read in the same
+ * statement (so the facts are exactly those that version stands for). The channels' rows are
+ * locked by the caller.
+ */
+export async function sendFactsOf(
+  db: Executor,
+  channelIds: readonly string[],
+): Promise<{ factsVersion: string | null; channels: Map<string, ChannelSendFacts> }> {
+  const result = (await db.execute(sql`
     select c.id::text as "channelId", c.current_epoch as "currentEpoch",
       array(
         select distinct a.person_id::text from channel_members m
@@ -321,32 +383,16 @@ export async function lockForSends(
         join devices d on d.person_id = p.id and d.status = 'active'
         where m.channel_id = c.id order by 1
       ) as "audience",
-      (select list from stored) as "stored"
-    from channels c where c.id = any(${arrayLiteral(channelIds)}::uuid[])
-    order by c.id
-    for update of c`)) as {
-    rows: (ChannelSendFacts & { channelId: string; stored: StoredRow[] | string })[];
+      (select token::text from send_facts_version) as "factsVersion"
+    from channels c where c.id = any(${arrayLiteral(channelIds)}::uuid[])`)) as {
+    rows: (ChannelSendFacts & { channelId: string; factsVersion: string })[];
   };
-  const channels = new Map(
-    result.rows.map(({ channelId, stored: _stored, ...facts }) => [
-      channelId,
-      { ...facts, currentEpoch: Number(facts.currentEpoch) },
-    ]),
-  );
-  const first = result.rows[0];
-  // With no channel of the batch found, nothing will be stored: only a retry needs the lookup.
-  const rows =
-    first === undefined
-      ? await storedRows(db, keys)
-      : typeof first.stored === "string"
-        ? (JSON.parse(first.stored) as StoredRow[])
-        : first.stored;
   return {
-    channels,
-    stored: new Map(
-      rows.map((row) => [
-        `${row.senderDeviceId}/${row.clientMessageId}`,
-        { channelId: row.channelId, seq: Number(row.seq) },
+    factsVersion: result.rows[0]?.factsVersion ?? null,
+    channels: new Map(
+      result.rows.map(({ channelId, factsVersion: _version, ...facts }) => [
+        channelId,
+        { ...facts, currentEpoch: Number(facts.currentEpoch) },
       ]),
     ),
   };

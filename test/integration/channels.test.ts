@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "#client/core/errors";
 import { request } from "#client/core/hubSocket";
 import type { Envelope } from "#shared/channels/envelope";
+import { sendMessage } from "../../server/commands/channels/messages";
 import { type ChannelDevice, channelDevice, eventually, texts } from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -168,6 +169,49 @@ describe("channel input", () => {
       );
       expect((await ne.channels.api.detail(id)).channel.lastSeq).toBe(first + 9);
     }
+  });
+
+  it("takes the sends that arrive in one turn of the event loop into one transaction", async () => {
+    const created = await ne.channels.create({
+      name: "One turn",
+      ownerPostId: register.smugglingNE.id,
+      memberPostIds: [register.traffickingSN.id],
+      historyPolicy: "restricted",
+    });
+    await ne.channels.sendText(created.id, "epoch started");
+    const page = await request(ne.socket, "channel:sync", {
+      channelId: created.id,
+      afterSeq: 0,
+      limit: 10,
+    });
+    const started = page.messages[0]?.envelope as Envelope;
+    const { context } = testHub.hub;
+    const batches = async () => {
+      const { values } = await context.metrics.sendBatchSize.get();
+      const read = (name: string) => values.find((v) => v.metricName === name)?.value ?? 0;
+      return {
+        count: read("relais_send_batch_size_count"),
+        sum: read("relais_send_batch_size_sum"),
+      };
+    };
+    const actor = {
+      kind: "person",
+      personId: network.focalPointNE.person.id,
+      role: "focal_point",
+      country: "NE",
+      deviceId: started.senderDeviceId,
+      sessionId: crypto.randomUUID(),
+    } as const;
+    const before = await batches();
+    // Submitted one after the other in the same turn, as sends read from several sockets are:
+    // the first must not start a transaction of its own.
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        sendMessage(context, actor, { ...started, clientMessageId: crypto.randomUUID() }),
+      ),
+    );
+    expect(outcomes.map((o) => o.seq)).toEqual([2, 3, 4, 5, 6]);
+    expect(await batches()).toEqual({ count: before.count + 1, sum: before.sum + 5 });
   });
 
   it.each([

@@ -7,11 +7,12 @@ import { bootstrapAdministrator } from "../support/network";
 
 let testHub: TestHub;
 let socket: TestSocket;
+let admin: Awaited<ReturnType<typeof bootstrapAdministrator>>;
 
 beforeAll(async () => {
   const clock = createTestClock();
   testHub = await startTestHub({ now: clock.now });
-  const admin = await bootstrapAdministrator(testHub, clock);
+  admin = await bootstrapAdministrator(testHub, clock);
   socket = await connectTestSocket(testHub.url, { auth: { token: admin.client.token ?? "" } });
 });
 afterAll(async () => {
@@ -76,6 +77,24 @@ describe("socket events", () => {
   it("counts connected sockets in the metrics", async () => {
     const text = await (await fetch(`${testHub.url}/metrics`)).text();
     expect(text).toMatch(/relais_connected_sockets [1-9]/);
+  });
+
+  it("keeps no copy of the session's token or cookie in an accepted socket", async () => {
+    const token = admin.client.token ?? "";
+    const byCookie = await connectTestSocket(testHub.url, {
+      extraHeaders: { cookie: `relais_session=${token}` },
+    });
+    try {
+      const accepted = [...testHub.hub.io.of("/").sockets.values()];
+      expect(accepted.length).toBeGreaterThanOrEqual(2);
+      for (const server of accepted) {
+        expect(server.data.actor?.kind).toBe("person");
+        expect(JSON.stringify(server.handshake)).not.toContain(token);
+        expect((server.conn as unknown as { request: unknown }).request).toBeNull();
+      }
+    } finally {
+      byCookie.close();
+    }
   });
 
   it("refuses a handshake without a session with connect_error unauthenticated", async () => {

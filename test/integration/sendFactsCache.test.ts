@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request } from "#client/core/hubSocket";
+import type { Envelope } from "#shared/channels/envelope";
+import { type ChannelDevice, channelDevice } from "../support/channels";
+import { createTestClock } from "../support/clock";
+import { startTestHub, type TestHub } from "../support/hub";
+import { buildNetwork, type TestNetwork } from "../support/network";
+import { createTestRegister, type TestRegister } from "./registerFixtures";
+
+// The hub keeps each channel's send facts between batches while the database's send facts
+// version stays the same (decision 30, migration 0009). These tests show that every change the
+// facts are read from replaces the version, in the database itself, and that a send is checked
+// against the change at once.
+
+const clock = createTestClock();
+let testHub: TestHub;
+let network: TestNetwork;
+let register: TestRegister;
+let ne: ChannelDevice;
+let channelId: string;
+let envelope: Envelope;
+
+const version = async () => {
+  const result = (await testHub.hub.context.database.db.execute(
+    sql`select token::text as token from send_facts_version`,
+  )) as { rows: { token: string }[] };
+  return result.rows[0]?.token;
+};
+
+const execute = (statement: string) => testHub.hub.context.database.db.execute(sql.raw(statement));
+
+/** The first message's envelope again, under a new client message id: a send at that epoch. */
+const sendAgain = () =>
+  request(ne.socket, "channel:send", {
+    envelope: { ...envelope, clientMessageId: crypto.randomUUID() },
+  });
+
+beforeAll(async () => {
+  testHub = await startTestHub({ now: clock.now });
+  network = await buildNetwork(testHub, clock);
+  register = await createTestRegister(network, clock);
+  ne = await channelDevice(network.focalPointNE.client);
+  channelId = (
+    await ne.channels.create({
+      name: "Kept facts",
+      ownerPostId: register.smugglingNE.id,
+      memberPostIds: [register.traffickingSN.id],
+      historyPolicy: "restricted",
+    })
+  ).id;
+  await ne.channels.sendText(channelId, "first");
+  const page = await request(ne.socket, "channel:sync", { channelId, afterSeq: 0, limit: 10 });
+  envelope = page.messages[0]?.envelope as Envelope;
+}, 120_000);
+
+afterAll(async () => {
+  ne?.close();
+  await testHub?.destroy();
+});
+
+describe("kept send facts", () => {
+  it("are kept across sends: storing messages leaves the version as it is", async () => {
+    const before = await version();
+    for (let i = 0; i < 3; i++) await sendAgain();
+    expect(await version()).toBe(before);
+  });
+
+  // Each statement below rewrites one row as it is: the row triggers fire all the same.
+  const firstRow = (table: string) => `ctid = (select ctid from ${table} limit 1)`;
+  it.each([
+    ["a channel's member posts", "channel_members", "post_id = post_id"],
+    ["a channel's epochs", "channel_epochs", "recipient_device_ids = recipient_device_ids"],
+    ["an assignment", "assignments", "ends_at = ends_at"],
+    ["a person's status", "persons", "status = status"],
+    ["a device's status", "devices", "status = status"],
+    ["a device's owner", "devices", "person_id = person_id"],
+  ])("are read again after a change of %s", async (_what, table, change) => {
+    const before = await version();
+    await execute(`update ${table} set ${change} where ${firstRow(table)}`);
+    expect(await version()).not.toBe(before);
+  });
+
+  it.each([
+    ["a channel's sequence", "channels", "last_seq = last_seq"],
+    ["a person's last login step", "persons", "totp_last_step = totp_last_step"],
+    ["a device's name", "devices", "name = name"],
+  ])("are still kept after a change of %s", async (_what, table, change) => {
+    const before = await version();
+    await execute(`update ${table} set ${change} where ${firstRow(table)}`);
+    expect(await version()).toBe(before);
+  });
+
+  it("are read again after a new channel's members and its first epoch", async () => {
+    const before = await version();
+    const created = await ne.channels.create({
+      name: "Kept facts, new",
+      ownerPostId: register.smugglingNE.id,
+      memberPostIds: [register.traffickingSN.id],
+      historyPolicy: "restricted",
+    });
+    const afterCreation = await version();
+    expect(afterCreation).not.toBe(before);
+    await ne.channels.sendText(created.id, "epoch 1");
+    expect(await version()).not.toBe(afterCreation);
+  });
+
+  it("are watched for rows added, changed and removed, and for emptied tables", async () => {
+    const result = (await testHub.hub.context.database.db.execute(sql`
+      select c.relname as "table", bit_or(t.tgtype::int) & 60 as "events"
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+      where p.proname = 'relais_send_facts_changed' group by c.relname order by 1`)) as {
+      rows: { table: string; events: number }[];
+    };
+    // tgtype bits: 4 insert, 8 delete, 16 update, 32 truncate.
+    expect(result.rows).toEqual(
+      ["assignments", "channel_epochs", "channel_members", "devices", "persons"].map((table) => ({
+        table,
+        events: 4 | 8 | 16 | 32,
+      })),
+    );
+  });
+
+  it("stop a send the moment the channel's devices change, and allow it again when they return", async () => {
+    await sendAgain(); // The channel's facts are kept now.
+    const sn = network.focalPointSN.person.id;
+    await network.coordinatorSN.client.suspendPerson(sn);
+    await expect(sendAgain()).rejects.toMatchObject({ code: "rotation_required" });
+    await network.coordinatorSN.client.reactivatePerson(sn);
+    await expect(sendAgain()).resolves.toMatchObject({ duplicate: false });
+  });
+});
