@@ -26,7 +26,8 @@ export class SendFactsCache {
 
   /** The facts of every channel the lock found, read again where the version or the row moved. */
   async factsOf(tx: Executor, lock: BatchLock): Promise<Map<string, ChannelSendFacts>> {
-    if (lock.factsVersion !== this.version) {
+    // A batch that found none of its channels reads no version: it changes nothing kept.
+    if (lock.factsVersion !== null && lock.factsVersion !== this.version) {
       this.entries.clear();
       this.version = lock.factsVersion;
     }
