@@ -10,6 +10,13 @@ import { IDLE_SOCKETS } from "./socketHeap";
  */
 const LOAD_PER_SECOND = 25;
 
+/**
+ * Seconds measured per side at least, whatever `--seconds` says: 500 messages, 5,000 deliveries.
+ * A p99 needs many samples, and the ten deliveries of one message are not independent: over the
+ * 150 messages of 6 seconds, the p99 of either side was made by one or two of them.
+ */
+const MIN_SECONDS = 20;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -41,14 +48,14 @@ async function steadyLoad(rig: DeliveryRig, seconds: number): Promise<number[]> 
  * `delivery.latency_p50` and `delivery.latency_p99`: ms from send to delivery on each of the
  * ten receiving devices, at a steady 25 messages per second over four channels, while 1,000
  * idle authenticated sockets stay connected (from `socket.heap_per_idle`); against the raw
- * `ws` relay with as many idle clients. Interleaved halves.
+ * `ws` relay with as many idle clients. Interleaved halves, at least 20 seconds per side.
  */
 export async function benchDeliveryLatency(
   hub: HubRig,
   baseline: RelayRig,
   seconds: number,
 ): Promise<void> {
-  const half = Math.max(1, seconds / 2);
+  const half = Math.max(MIN_SECONDS, seconds) / 2;
   hub.prepare(Math.ceil((LOAD_PER_SECOND * (1 + 2 * half)) / CHANNELS) + 1);
   await steadyLoad(baseline, 1);
   await steadyLoad(hub, 1);
