@@ -4,7 +4,13 @@ import { HubError } from "#client/core/errors";
 import { request } from "#client/core/hubSocket";
 import type { Envelope } from "#shared/channels/envelope";
 import { sendMessage } from "../../server/commands/channels/messages";
-import { type ChannelDevice, channelDevice, eventually, texts } from "../support/channels";
+import {
+  type ChannelDevice,
+  channelDevice,
+  eventually,
+  startedChannel,
+  texts,
+} from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
@@ -67,22 +73,16 @@ describe("channels", () => {
   });
 });
 
+/** A restricted channel from NE's smuggling post to SN's trafficking post, first message sent. */
+const started = (name: string) =>
+  startedChannel(ne, name, register.smugglingNE.id, register.traffickingSN.id);
+
 describe("channel input", () => {
   let channelId: string;
   let envelope: Envelope;
 
   beforeAll(async () => {
-    channelId = (
-      await ne.channels.create({
-        name: "Input checks",
-        ownerPostId: register.smugglingNE.id,
-        memberPostIds: [register.traffickingSN.id],
-        historyPolicy: "restricted",
-      })
-    ).id;
-    await ne.channels.sendText(channelId, "first");
-    const page = await request(ne.socket, "channel:sync", { channelId, afterSeq: 0, limit: 10 });
-    envelope = page.messages[0]?.envelope as Envelope;
+    ({ channelId, envelope } = await started("Input checks"));
   });
 
   const lastSeq = async () => (await ne.channels.api.detail(channelId)).channel.lastSeq;
@@ -111,21 +111,7 @@ describe("channel input", () => {
 
   it("stores one client message id sent to two channels at once only in one of them", async () => {
     const envelopes: Envelope[] = [];
-    for (const name of ["At once 1", "At once 2"]) {
-      const created = await ne.channels.create({
-        name,
-        ownerPostId: register.smugglingNE.id,
-        memberPostIds: [register.traffickingSN.id],
-        historyPolicy: "restricted",
-      });
-      await ne.channels.sendText(created.id, "epoch started");
-      const page = await request(ne.socket, "channel:sync", {
-        channelId: created.id,
-        afterSeq: 0,
-        limit: 10,
-      });
-      envelopes.push(page.messages[0]?.envelope as Envelope);
-    }
+    for (const name of ["At once 1", "At once 2"]) envelopes.push((await started(name)).envelope);
     const clientMessageId = crypto.randomUUID();
     const outcomes = await Promise.allSettled(
       envelopes.map((envelope) =>
@@ -172,19 +158,12 @@ describe("channel input", () => {
   });
 
   it("takes the sends that arrive in one turn of the event loop into one transaction", async () => {
-    const created = await ne.channels.create({
-      name: "One turn",
-      ownerPostId: register.smugglingNE.id,
-      memberPostIds: [register.traffickingSN.id],
-      historyPolicy: "restricted",
-    });
-    await ne.channels.sendText(created.id, "epoch started");
-    const page = await request(ne.socket, "channel:sync", {
-      channelId: created.id,
-      afterSeq: 0,
-      limit: 10,
-    });
-    const started = page.messages[0]?.envelope as Envelope;
+    const { envelope: started } = await startedChannel(
+      ne,
+      "One turn",
+      register.smugglingNE.id,
+      register.traffickingSN.id,
+    );
     const { context } = testHub.hub;
     const batches = async () => {
       const { values } = await context.metrics.sendBatchSize.get();

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "#client/core/hubSocket";
 import type { Envelope } from "#shared/channels/envelope";
-import { type ChannelDevice, channelDevice } from "../support/channels";
+import { type ChannelDevice, channelDevice, startedChannel } from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
@@ -18,7 +18,6 @@ let testHub: TestHub;
 let network: TestNetwork;
 let register: TestRegister;
 let ne: ChannelDevice;
-let channelId: string;
 let envelope: Envelope;
 
 const version = async () => {
@@ -41,17 +40,12 @@ beforeAll(async () => {
   network = await buildNetwork(testHub, clock);
   register = await createTestRegister(network, clock);
   ne = await channelDevice(network.focalPointNE.client);
-  channelId = (
-    await ne.channels.create({
-      name: "Kept facts",
-      ownerPostId: register.smugglingNE.id,
-      memberPostIds: [register.traffickingSN.id],
-      historyPolicy: "restricted",
-    })
-  ).id;
-  await ne.channels.sendText(channelId, "first");
-  const page = await request(ne.socket, "channel:sync", { channelId, afterSeq: 0, limit: 10 });
-  envelope = page.messages[0]?.envelope as Envelope;
+  ({ envelope } = await startedChannel(
+    ne,
+    "Kept facts",
+    register.smugglingNE.id,
+    register.traffickingSN.id,
+  ));
 }, 120_000);
 
 afterAll(async () => {

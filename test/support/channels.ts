@@ -1,9 +1,10 @@
 import type { ChannelClient } from "#client/core/channels/channelClient";
 import type { ReceivedMessage } from "#client/core/channels/channelEvents";
 import type { HubClient } from "#client/core/hubClient";
-import type { HubSocket } from "#client/core/hubSocket";
+import { type HubSocket, request } from "#client/core/hubSocket";
 import { MemoryHeadStore } from "#client/core/log/headStore";
 import { LogVerifier } from "#client/core/log/logVerifier";
+import type { Envelope } from "#shared/channels/envelope";
 
 /** A logged-in device with its channel client, its verifier and a connected socket. */
 export interface ChannelDevice {
@@ -39,4 +40,26 @@ export async function eventually(predicate: () => boolean, timeoutMs = 10_000): 
 /** The texts of the text messages received. */
 export function texts(messages: readonly ReceivedMessage[]): string[] {
   return messages.flatMap((m) => (m.content.kind === "text" ? [m.content.text] : []));
+}
+
+/**
+ * A restricted channel from `ownerPostId` to `memberPostId`, created by `device`, with its first
+ * message sent (which starts epoch 1): the channel's id and that message's envelope as stored,
+ * for tests that send it again as is or changed.
+ */
+export async function startedChannel(
+  device: ChannelDevice,
+  name: string,
+  ownerPostId: string,
+  memberPostId: string,
+): Promise<{ channelId: string; envelope: Envelope }> {
+  const { id: channelId } = await device.channels.create({
+    name,
+    ownerPostId,
+    memberPostIds: [memberPostId],
+    historyPolicy: "restricted",
+  });
+  await device.channels.sendText(channelId, "first");
+  const page = await request(device.socket, "channel:sync", { channelId, afterSeq: 0, limit: 10 });
+  return { channelId, envelope: page.messages[0]?.envelope as Envelope };
 }
