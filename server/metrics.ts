@@ -11,6 +11,8 @@ export interface Metrics {
   readonly messagesStored: Counter;
   /** Sends taken into each transaction of the send batcher (group commit). */
   readonly sendBatchSize: Histogram;
+  /** Send batches stored, by path: `kept` (one statement on kept facts) or `full` (transaction). */
+  readonly sendBatches: Counter<"path">;
 }
 
 export function createMetrics(): Metrics {
@@ -44,6 +46,12 @@ export function createMetrics(): Metrics {
       name: "relais_send_batch_size",
       help: "Channel sends taken into one transaction (group commit).",
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+      registers: [registry],
+    }),
+    sendBatches: new Counter({
+      name: "relais_send_batches_total",
+      help: "Channel send batches, by path: kept (one statement on kept send facts) or full (transaction).",
+      labelNames: ["path"],
       registers: [registry],
     }),
     countSocketsWith(count) {

@@ -417,10 +417,52 @@ async function storedRows(db: Executor, keys: readonly ClientMessageKey[]): Prom
 export type NewMessage = Omit<MessageRow, "seq" | "storedAt">;
 
 /**
+ * A batch as the database functions of migration 0010 take it, every column one array parameter
+ * (so the statement's text is the same whatever the batch): its channels, each once with its
+ * count of messages, then its messages, each with the index of its channel (from 1) and its
+ * position among that channel's messages (from 1).
+ */
+function batchColumns(rows: readonly NewMessage[]) {
+  const channels: string[] = [];
+  const counts: number[] = [];
+  const channelOf: number[] = [];
+  const offsets: number[] = [];
+  const indexes = new Map<string, number>();
+  for (const row of rows) {
+    let index = indexes.get(row.channelId);
+    if (index === undefined) {
+      index = channels.push(row.channelId) - 1;
+      counts.push(0);
+      indexes.set(row.channelId, index);
+    }
+    counts[index] = (counts[index] ?? 0) + 1;
+    channelOf.push(index + 1);
+    offsets.push(counts[index] ?? 0);
+  }
+  const list = (values: readonly (string | number | boolean)[]) => arrayLiteral(values.map(String));
+  return {
+    channels,
+    counts: sql`${list(counts)}::int[]`,
+    messages: sql`${list(channelOf)}::int[], ${list(offsets)}::int[],
+      ${list(rows.map((row) => row.senderDeviceId))}::uuid[],
+      ${list(rows.map((row) => row.clientMessageId))}::uuid[],
+      ${list(rows.map((row) => row.epoch))}::int[],
+      ${list(rows.map((row) => row.envelope))}::text[]`,
+    list,
+  };
+}
+
+/** The first number taken in each of `channels`, from the functions' rows (in that order). */
+function firstSeqs(channels: readonly string[], rows: readonly { first: string }[]) {
+  if (rows.length !== channels.length) throw new Error("a channel of the batch was not numbered");
+  return new Map(channels.map((channelId, i) => [channelId, Number(rows[i]?.first)]));
+}
+
+/**
  * Numbers and stores a batch of messages of any number of channels (their rows locked by the
- * caller) in one statement: each channel's sequence moves by its count, and its messages take
- * the next numbers in the batch's order. The statement's text is the same whatever the batch
- * (every column is one array parameter). Returns the first number taken in each channel.
+ * caller), with the database function `relais_append_messages` (migration 0010): each channel's
+ * sequence moves by its count, and its messages take the next numbers in the batch's order.
+ * Returns the first number taken in each channel.
  */
 export async function appendMessages(
   db: Executor,
@@ -428,42 +470,50 @@ export async function appendMessages(
   storedAt: Date,
 ): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  const column = (pick: (row: NewMessage) => string | number) =>
-    arrayLiteral(rows.map((row) => String(pick(row))));
+  const batch = batchColumns(rows);
   const result = (await db.execute(sql`
-    with batch as (
-      select * from unnest(
-        ${column((row) => row.channelId)}::uuid[],
-        ${column((row) => row.senderDeviceId)}::uuid[],
-        ${column((row) => row.clientMessageId)}::uuid[],
-        ${column((row) => row.epoch)}::int[],
-        ${column((row) => row.envelope)}::text[]
-      ) with ordinality as r(channel_id, sender_device_id, client_message_id, epoch, envelope, n)
-    ), counts as (
-      select channel_id, count(*) as k from batch group by channel_id
-    ), numbered as (
-      update channels c set last_seq = c.last_seq + counts.k
-      from counts where c.id = counts.channel_id
-      returning c.id, c.last_seq - counts.k as base
-    ), inserted as (
-      insert into messages
-        (channel_id, seq, sender_device_id, client_message_id, epoch, envelope, stored_at)
-      select b.channel_id,
-        numbered.base + row_number() over (partition by b.channel_id order by b.n),
-        b.sender_device_id, b.client_message_id, b.epoch, b.envelope,
-        ${storedAt.toISOString()}::timestamptz
-      from batch b join numbered on numbered.id = b.channel_id
-      returning 1
-    )
-    select numbered.id::text as "channelId", (numbered.base + 1)::bigint::text as "first",
-      (select count(*) from inserted)::int as "stored"
-    from numbered`)) as { rows: { channelId: string; first: string; stored: number }[] };
-  const firsts = new Map(result.rows.map((row) => [row.channelId, Number(row.first)]));
-  const stored = Number(result.rows[0]?.stored ?? 0);
-  if (firsts.size !== new Set(rows.map((row) => row.channelId)).size || stored !== rows.length) {
-    throw new Error("a channel of the batch vanished inside its transaction");
-  }
-  return firsts;
+    select first::text as "first" from relais_append_messages(
+      ${batch.list(batch.channels)}::uuid[], ${batch.counts}, ${batch.messages},
+      ${storedAt.toISOString()}::timestamptz) with ordinality as f(first, n)
+    order by n`)) as { rows: { first: string }[] };
+  return firstSeqs(batch.channels, result.rows);
+}
+
+/** What a batch decided on kept send facts assumed: the version, and each channel's row. */
+export interface KeptFacts {
+  factsVersion: string;
+  channels: ReadonlyMap<string, LockedChannel>;
+}
+
+/**
+ * Stores a batch decided on kept send facts in one statement (its own transaction), with the
+ * database function `relais_store_sends` (migration 0010): it locks the batch's channels, and
+ * stores the batch only if the facts version and each channel's epoch and deputies setting are
+ * still those the decisions assumed and none of the sends is stored already. Returns the first
+ * number taken in each channel, or null when nothing was stored because one of those moved.
+ */
+export async function storeOnKeptFacts(
+  db: Executor,
+  kept: KeptFacts,
+  rows: readonly NewMessage[],
+  storedAt: Date,
+): Promise<Map<string, number> | null> {
+  const batch = batchColumns(rows);
+  const assumed = batch.channels.map((channelId) => {
+    const row = kept.channels.get(channelId);
+    if (row === undefined) throw new Error("a channel of the batch has no kept facts");
+    return row;
+  });
+  const result = (await db.execute(sql`
+    select first::text as "first" from relais_store_sends(
+      ${kept.factsVersion}::uuid,
+      ${batch.list(batch.channels)}::uuid[],
+      ${batch.list(assumed.map((row) => row.currentEpoch))}::int[],
+      ${batch.list(assumed.map((row) => row.includeDeputies))}::boolean[],
+      ${batch.counts}, ${batch.messages},
+      ${storedAt.toISOString()}::timestamptz) with ordinality as f(first, n)
+    order by n`)) as { rows: { first: string }[] };
+  return result.rows.length === 0 ? null : firstSeqs(batch.channels, result.rows);
 }
 
 /**

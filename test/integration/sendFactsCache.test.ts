@@ -124,3 +124,67 @@ describe("kept send facts", () => {
     await expect(sendAgain()).resolves.toMatchObject({ duplicate: false });
   });
 });
+
+describe("a batch on kept facts", () => {
+  /** Send batches stored so far, by path (`relais_send_batches_total`). */
+  const batches = async () => {
+    const { values } = await testHub.hub.context.metrics.sendBatches.get();
+    const read = (path: string) => values.find((v) => v.labels.path === path)?.value ?? 0;
+    return { kept: read("kept"), full: read("full") };
+  };
+  const lastSeq = async () =>
+    (await ne.channels.api.detail(envelope.channelId)).channel.lastSeq as number;
+
+  /** Sends once; expects it stored by `path`, with the channel's next number. */
+  const expectStoredBy = async (path: "kept" | "full") => {
+    const [before, seq] = [await batches(), await lastSeq()];
+    await expect(sendAgain()).resolves.toEqual({ seq: seq + 1, duplicate: false });
+    expect(await lastSeq()).toBe(seq + 1);
+    expect(await batches()).toEqual({
+      kept: before.kept + (path === "kept" ? 1 : 0),
+      full: before.full + (path === "full" ? 1 : 0),
+    });
+  };
+
+  it("is stored in one statement while the facts hold", async () => {
+    await sendAgain();
+    for (let i = 0; i < 3; i++) await expectStoredBy("kept");
+  });
+
+  it("goes through the full transaction, stored once, when the version moved behind the hub's back", async () => {
+    await sendAgain();
+    await execute(
+      `update channel_members set post_id = post_id where channel_id = '${envelope.channelId}'`,
+    );
+    await expectStoredBy("full");
+    await expectStoredBy("kept");
+  });
+
+  it("goes through the full transaction when the channel's row moved and the version did not", async () => {
+    await sendAgain();
+    const before = await version();
+    const setDeputies = (on: boolean) =>
+      execute(`update channels set include_deputies = ${on} where id = '${envelope.channelId}'`);
+    await setDeputies(true);
+    try {
+      expect(await version()).toBe(before);
+      await expectStoredBy("full");
+    } finally {
+      await setDeputies(false);
+    }
+    await expectStoredBy("full");
+    await expectStoredBy("kept");
+  });
+
+  it("answers a retry of a stored message through the full transaction, storing nothing", async () => {
+    const retried = { ...envelope, clientMessageId: crypto.randomUUID() };
+    const first = await request(ne.socket, "channel:send", { envelope: retried });
+    const [before, seq] = [await batches(), await lastSeq()];
+    await expect(request(ne.socket, "channel:send", { envelope: retried })).resolves.toEqual({
+      seq: first.seq,
+      duplicate: true,
+    });
+    expect(await lastSeq()).toBe(seq);
+    expect(await batches()).toEqual({ kept: before.kept, full: before.full + 1 });
+  });
+});

@@ -8,7 +8,9 @@ import {
   appendMessages,
   type ChannelSendFacts,
   lockForSends,
+  type NewMessage,
   type StoredClientIds,
+  storeOnKeptFacts,
 } from "../../store/channels";
 import { SendFactsCache } from "./sendFactsCache";
 
@@ -30,11 +32,12 @@ const MAX_BATCH = 500;
 
 /**
  * Group commit of sends (persist, then fan out, DESIGN.md §1.4): the sends that arrive while a
- * transaction runs go together into the next one, each channel locked once, numbered with one
- * update and stored with one multi-row insert. Every send is still checked and answered on its
- * own, against its channel's facts (read again only when the database's send facts version or
- * the channel's epoch moved: `SendFactsCache`); a refused send does not affect the others. Pushes
- * go out only after the commit.
+ * batch is stored go together into the next one, each channel locked once and numbered once.
+ * Every send is still checked and answered on its own, against its channel's facts (read again
+ * only when the database's send facts version or the channel's epoch moved: `SendFactsCache`);
+ * a refused send does not affect the others. A batch that the kept facts accept whole is stored
+ * in one statement that checks them under the locks (decision 31); any other, in a transaction
+ * that reads them again. Pushes go out only after the commit.
  */
 export class SendBatcher {
   private queue: PendingSend[] = [];
@@ -85,11 +88,60 @@ export class SendBatcher {
     }
     const settled: (() => void)[] = [];
     const pushes: (() => void)[] = [];
+    if (await this.commitOnKeptFacts(batch, byChannel, settled, pushes)) {
+      this.hub.metrics.sendBatches.inc({ path: "kept" });
+    } else {
+      await this.commitInTransaction(byChannel, settled, pushes);
+      this.hub.metrics.sendBatches.inc({ path: "full" });
+    }
+    for (const settle of settled) settle();
+    for (const push of pushes) push();
+  }
+
+  /**
+   * The common case in one statement (decision 31): every send of the batch is a first copy that
+   * the kept facts of its channel accept, so the batch is stored by `storeOnKeptFacts`, which
+   * checks under the channels' locks that those facts still hold. False when the batch needs the
+   * full transaction: a channel's facts not kept, a send refused or repeated (its answer must rest
+   * on facts read under the lock), or a fact moved since it was kept (nothing was stored).
+   */
+  private async commitOnKeptFacts(
+    batch: readonly PendingSend[],
+    byChannel: ReadonlyMap<string, PendingSend[]>,
+    settled: (() => void)[],
+    pushes: (() => void)[],
+  ): Promise<boolean> {
+    const kept = this.facts.kept(byChannel.keys());
+    if (kept === undefined) return false;
+    const keys = new Set(batch.map((send) => sendKey(send)));
+    if (keys.size !== batch.length) return false;
+    for (const [channelId, sends] of byChannel) {
+      const facts = kept.facts.get(channelId);
+      if (facts === undefined || sends.some((send) => refuse(send, facts) !== null)) return false;
+    }
+    const storedAt = this.hub.now();
+    const firstSeqs = await storeOnKeptFacts(
+      this.hub.database.db,
+      kept.assumed,
+      [...byChannel.values()].flat().map(newMessage),
+      storedAt,
+    );
+    if (firstSeqs === null) return false;
+    this.stored(byChannel, { firstSeqs, facts: kept.facts, storedAt }, settled, pushes);
+    return true;
+  }
+
+  /** Locks the batch's channels, reads what is not kept, decides every send, stores the accepted. */
+  private async commitInTransaction(
+    byChannel: ReadonlyMap<string, PendingSend[]>,
+    settled: (() => void)[],
+    pushes: (() => void)[],
+  ): Promise<void> {
     await this.hub.database.db.transaction(async (tx) => {
       const lock = await lockForSends(
         tx,
         [...byChannel.keys()],
-        batch.map((send) => ({
+        [...byChannel.values()].flat().map((send) => ({
           senderDeviceId: send.actor.deviceId,
           clientMessageId: send.envelope.clientMessageId,
         })),
@@ -111,40 +163,49 @@ export class SendBatcher {
       }
       if (accepted.size === 0) return;
       const storedAt = this.hub.now();
-      const ordered = [...accepted.values()].flat();
       const firstSeqs = await appendMessages(
         tx,
-        ordered.map((send) => ({
-          channelId: send.envelope.channelId,
-          senderDeviceId: send.actor.deviceId,
-          clientMessageId: send.envelope.clientMessageId,
-          epoch: send.envelope.epoch,
-          envelope: JSON.stringify(send.envelope),
-        })),
+        [...accepted.values()].flat().map(newMessage),
         storedAt,
       );
-      const at = storedAt.toISOString();
-      for (const [channelId, sends] of accepted) {
-        const audience = facts.get(channelId)?.audience ?? [];
-        const first = firstSeqs.get(channelId) ?? 0;
-        for (const [i, send] of sends.entries()) {
-          const seq = first + i;
-          this.seqs.set(send, seq);
-          settled.push(() => send.resolve({ seq, duplicate: false }));
-          pushes.push(() => {
-            this.hub.metrics.messagesStored.inc();
-            this.hub.delivery.message(audience, {
-              channelId,
-              seq,
-              envelope: send.envelope,
-              storedAt: at,
-            });
-          });
-        }
-      }
+      this.stored(accepted, { firstSeqs, facts, storedAt }, settled, pushes);
     });
-    for (const settle of settled) settle();
-    for (const push of pushes) push();
+  }
+
+  /** Answers the stored sends with their numbers and prepares their pushes, for after the commit. */
+  private stored(
+    accepted: ReadonlyMap<string, PendingSend[]>,
+    {
+      firstSeqs,
+      facts,
+      storedAt,
+    }: {
+      firstSeqs: Map<string, number>;
+      facts: ReadonlyMap<string, ChannelSendFacts>;
+      storedAt: Date;
+    },
+    settled: (() => void)[],
+    pushes: (() => void)[],
+  ): void {
+    const at = storedAt.toISOString();
+    for (const [channelId, sends] of accepted) {
+      const audience = facts.get(channelId)?.audience ?? [];
+      const first = firstSeqs.get(channelId) ?? 0;
+      for (const [i, send] of sends.entries()) {
+        const seq = first + i;
+        this.seqs.set(send, seq);
+        settled.push(() => send.resolve({ seq, duplicate: false }));
+        pushes.push(() => {
+          this.hub.metrics.messagesStored.inc();
+          this.hub.delivery.message(audience, {
+            channelId,
+            seq,
+            envelope: send.envelope,
+            storedAt: at,
+          });
+        });
+      }
+    }
   }
 
   /** Sequence numbers given in the current commit, for retries racing their original. */
@@ -167,7 +228,7 @@ export class SendBatcher {
     /** First copies to store in this channel, by sender and client message id. */
     const firsts = new Map<string, PendingSend>();
     for (const send of sends) {
-      const key = `${send.actor.deviceId}/${send.envelope.clientMessageId}`;
+      const key = sendKey(send);
       const earlier = stored.get(key);
       const first = claimed.get(key);
       if (first !== undefined && first.envelope.channelId !== channelId) {
@@ -192,6 +253,22 @@ export class SendBatcher {
     }
     return [...firsts.values()];
   }
+}
+
+/** A send's sender device and client message id, as `StoredClientIds` keys them. */
+function sendKey(send: PendingSend): string {
+  return `${send.actor.deviceId}/${send.envelope.clientMessageId}`;
+}
+
+/** The row a send stores. */
+function newMessage(send: PendingSend): NewMessage {
+  return {
+    channelId: send.envelope.channelId,
+    senderDeviceId: send.actor.deviceId,
+    clientMessageId: send.envelope.clientMessageId,
+    epoch: send.envelope.epoch,
+    envelope: JSON.stringify(send.envelope),
+  };
 }
 
 function anotherChannels(): AppError {

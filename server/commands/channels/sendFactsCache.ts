@@ -1,6 +1,7 @@
 import {
   type BatchLock,
   type ChannelSendFacts,
+  type KeptFacts,
   type LockedChannel,
   sendFactsOf,
 } from "../../store/channels";
@@ -23,6 +24,28 @@ interface Entry extends LockedChannel {
 export class SendFactsCache {
   private version: string | null = null;
   private readonly entries = new Map<string, Entry>();
+
+  /**
+   * The kept facts of all the given channels, with what they assume (the version, each channel's
+   * row) for `storeOnKeptFacts` to check under the lock; undefined unless every one is kept.
+   */
+  kept(
+    channelIds: Iterable<string>,
+  ): { assumed: KeptFacts; facts: Map<string, ChannelSendFacts> } | undefined {
+    if (this.version === null) return undefined;
+    const channels = new Map<string, LockedChannel>();
+    const facts = new Map<string, ChannelSendFacts>();
+    for (const channelId of channelIds) {
+      const entry = this.entries.get(channelId);
+      if (entry === undefined) return undefined;
+      channels.set(channelId, {
+        currentEpoch: entry.currentEpoch,
+        includeDeputies: entry.includeDeputies,
+      });
+      facts.set(channelId, entry.facts);
+    }
+    return { assumed: { factsVersion: this.version, channels }, facts };
+  }
 
   /** The facts of every channel the lock found, read again where the version or the row moved. */
   async factsOf(tx: Executor, lock: BatchLock): Promise<Map<string, ChannelSendFacts>> {
