@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { Database } from "./database";
 import type { Executor } from "./executor";
 import {
   assignments,
@@ -418,11 +419,11 @@ export type NewMessage = Omit<MessageRow, "seq" | "storedAt">;
 
 /**
  * A batch as the database functions of migration 0010 take it, every column one array parameter
- * (so the statement's text is the same whatever the batch): its channels, each once with its
- * count of messages, then its messages, each with the index of its channel (from 1) and its
- * position among that channel's messages (from 1).
+ * (so the statement's text is the same whatever the batch): its channels, each once; then, as
+ * array literals, each channel's count of messages and the messages, each with the index of its
+ * channel (from 1) and its position among that channel's messages (from 1).
  */
-function batchColumns(rows: readonly NewMessage[]) {
+function batchArrays(rows: readonly NewMessage[]) {
   const channels: string[] = [];
   const counts: number[] = [];
   const channelOf: number[] = [];
@@ -439,17 +440,24 @@ function batchColumns(rows: readonly NewMessage[]) {
     channelOf.push(index + 1);
     offsets.push(counts[index] ?? 0);
   }
-  const list = (values: readonly (string | number | boolean)[]) => arrayLiteral(values.map(String));
   return {
     channels,
-    counts: sql`${list(counts)}::int[]`,
-    messages: sql`${list(channelOf)}::int[], ${list(offsets)}::int[],
-      ${list(rows.map((row) => row.senderDeviceId))}::uuid[],
-      ${list(rows.map((row) => row.clientMessageId))}::uuid[],
-      ${list(rows.map((row) => row.epoch))}::int[],
-      ${list(rows.map((row) => row.envelope))}::text[]`,
-    list,
+    /** Counts, channel of each message, offsets, senders, client ids, epochs, envelopes. */
+    columns: [
+      list(counts),
+      list(channelOf),
+      list(offsets),
+      list(rows.map((row) => row.senderDeviceId)),
+      list(rows.map((row) => row.clientMessageId)),
+      list(rows.map((row) => row.epoch)),
+      list(rows.map((row) => row.envelope)),
+    ],
   };
+}
+
+/** An array literal of the values' texts (`arrayLiteral`). */
+function list(values: readonly (string | number | boolean)[]): string {
+  return arrayLiteral(values.map(String));
 }
 
 /** The first number taken in each of `channels`, from the functions' rows (in that order). */
@@ -470,10 +478,13 @@ export async function appendMessages(
   storedAt: Date,
 ): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  const batch = batchColumns(rows);
+  const batch = batchArrays(rows);
+  const [counts, channelOf, offsets, senders, clientIds, epochs, envelopes] = batch.columns;
   const result = (await db.execute(sql`
     select first::text as "first" from relais_append_messages(
-      ${batch.list(batch.channels)}::uuid[], ${batch.counts}, ${batch.messages},
+      ${list(batch.channels)}::uuid[], ${counts}::int[],
+      ${channelOf}::int[], ${offsets}::int[], ${senders}::uuid[], ${clientIds}::uuid[],
+      ${epochs}::int[], ${envelopes}::text[],
       ${storedAt.toISOString()}::timestamptz) with ordinality as f(first, n)
     order by n`)) as { rows: { first: string }[] };
   return firstSeqs(batch.channels, result.rows);
@@ -491,29 +502,36 @@ export interface KeptFacts {
  * stores the batch only if the facts version and each channel's epoch and deputies setting are
  * still those the decisions assumed and none of the sends is stored already. Returns the first
  * number taken in each channel, or null when nothing was stored because one of those moved.
+ * Sent through the driver (`Database.statement`): the hot path of delivery.
  */
 export async function storeOnKeptFacts(
-  db: Executor,
+  database: Pick<Database, "statement">,
   kept: KeptFacts,
   rows: readonly NewMessage[],
   storedAt: Date,
 ): Promise<Map<string, number> | null> {
-  const batch = batchColumns(rows);
+  const batch = batchArrays(rows);
   const assumed = batch.channels.map((channelId) => {
     const row = kept.channels.get(channelId);
     if (row === undefined) throw new Error("a channel of the batch has no kept facts");
     return row;
   });
-  const result = (await db.execute(sql`
-    select first::text as "first" from relais_store_sends(
-      ${kept.factsVersion}::uuid,
-      ${batch.list(batch.channels)}::uuid[],
-      ${batch.list(assumed.map((row) => row.currentEpoch))}::int[],
-      ${batch.list(assumed.map((row) => row.includeDeputies))}::boolean[],
-      ${batch.counts}, ${batch.messages},
-      ${storedAt.toISOString()}::timestamptz) with ordinality as f(first, n)
-    order by n`)) as { rows: { first: string }[] };
-  return result.rows.length === 0 ? null : firstSeqs(batch.channels, result.rows);
+  const result = await database.statement<{ first: string }>(
+    `select first::text as "first" from relais_store_sends(
+      $1::uuid, $2::uuid[], $3::int[], $4::boolean[], $5::int[],
+      $6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::int[], $11::text[],
+      $12::timestamptz) with ordinality as f(first, n)
+    order by n`,
+    [
+      kept.factsVersion,
+      list(batch.channels),
+      list(assumed.map((row) => row.currentEpoch)),
+      list(assumed.map((row) => row.includeDeputies)),
+      ...batch.columns,
+      storedAt.toISOString(),
+    ],
+  );
+  return result.length === 0 ? null : firstSeqs(batch.channels, result);
 }
 
 /**

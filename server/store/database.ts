@@ -21,6 +21,12 @@ export interface Database {
   readonly db: Db;
   /** Applies pending migrations atomically; safe to call on every start and from several hubs. */
   migrate(): Promise<void>;
+  /**
+   * Runs one statement on its own (its own transaction), through the driver itself rather than
+   * Drizzle: for the hot path of delivery only (decision 31), where Drizzle's own work was a
+   * tenth of a send's time on an idle PGlite hub. Values are parameters, never spliced in.
+   */
+  statement<T>(text: string, values: readonly unknown[]): Promise<T[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   /** True when every committed migration is recorded as applied. */
@@ -68,6 +74,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: "pglite",
     db,
+    async statement<T>(text: string, values: readonly unknown[]) {
+      return (await client.query<T>(text, [...values])).rows;
+    },
     ...createChecks(db),
     async migrate() {
       // One process owns a PGlite directory, so no cross-process lock is needed;
@@ -90,6 +99,9 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     kind: "postgres",
     db,
+    async statement<T>(text: string, values: readonly unknown[]) {
+      return (await pool.query(text, [...values])).rows as T[];
+    },
     ...createChecks(db),
     async migrate() {
       const lockClient = await pool.connect();

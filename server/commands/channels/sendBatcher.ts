@@ -121,7 +121,7 @@ export class SendBatcher {
     }
     const storedAt = this.hub.now();
     const firstSeqs = await storeOnKeptFacts(
-      this.hub.database.db,
+      this.hub.database,
       kept.assumed,
       [...byChannel.values()].flat().map(newMessage),
       storedAt,
