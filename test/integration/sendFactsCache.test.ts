@@ -146,9 +146,18 @@ describe("a batch on kept facts", () => {
     });
   };
 
-  it("is stored in one statement while the facts hold", async () => {
+  it("is stored in one statement while the facts hold, envelope for envelope", async () => {
     await sendAgain();
     for (let i = 0; i < 3; i++) await expectStoredBy("kept");
+    // The envelope's JSON text, quotes and all, survives the array parameter it is stored from.
+    const sent = { ...envelope, clientMessageId: crypto.randomUUID() };
+    const { seq } = await request(ne.socket, "channel:send", { envelope: sent });
+    const page = await request(ne.socket, "channel:sync", {
+      channelId: envelope.channelId,
+      afterSeq: seq - 1,
+      limit: 1,
+    });
+    expect(page.messages[0]?.envelope).toEqual(sent);
   });
 
   it("goes through the full transaction, stored once, when the version moved behind the hub's back", async () => {
