@@ -451,7 +451,7 @@ function batchArrays(rows: readonly NewMessage[]) {
       list(rows.map((row) => row.clientMessageId)),
       list(rows.map((row) => row.epoch)),
       list(rows.map((row) => row.envelope)),
-    ],
+    ] as const,
   };
 }
 

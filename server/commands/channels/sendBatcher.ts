@@ -88,7 +88,7 @@ export class SendBatcher {
     }
     const settled: (() => void)[] = [];
     const pushes: (() => void)[] = [];
-    if (await this.commitOnKeptFacts(batch, byChannel, settled, pushes)) {
+    if (await this.commitOnKeptFacts(byChannel, settled, pushes)) {
       this.hub.metrics.sendBatches.inc({ path: "kept" });
     } else {
       await this.commitInTransaction(byChannel, settled, pushes);
@@ -106,24 +106,25 @@ export class SendBatcher {
    * on facts read under the lock), or a fact moved since it was kept (nothing was stored).
    */
   private async commitOnKeptFacts(
-    batch: readonly PendingSend[],
     byChannel: ReadonlyMap<string, PendingSend[]>,
     settled: (() => void)[],
     pushes: (() => void)[],
   ): Promise<boolean> {
     const kept = this.facts.kept(byChannel.keys());
     if (kept === undefined) return false;
-    const keys = new Set(batch.map((send) => sendKey(send)));
-    if (keys.size !== batch.length) return false;
-    for (const [channelId, sends] of byChannel) {
+    const sends = [...byChannel.values()].flat();
+    if (new Set(sends.map(sendKey)).size !== sends.length) return false;
+    for (const [channelId, channelSends] of byChannel) {
       const facts = kept.facts.get(channelId);
-      if (facts === undefined || sends.some((send) => refuse(send, facts) !== null)) return false;
+      if (facts === undefined || channelSends.some((send) => refuse(send, facts) !== null)) {
+        return false;
+      }
     }
     const storedAt = this.hub.now();
     const firstSeqs = await storeOnKeptFacts(
       this.hub.database,
       kept.assumed,
-      [...byChannel.values()].flat().map(newMessage),
+      sends.map(newMessage),
       storedAt,
     );
     if (firstSeqs === null) return false;

@@ -38,10 +38,7 @@ export class SendFactsCache {
     for (const channelId of channelIds) {
       const entry = this.entries.get(channelId);
       if (entry === undefined) return undefined;
-      channels.set(channelId, {
-        currentEpoch: entry.currentEpoch,
-        includeDeputies: entry.includeDeputies,
-      });
+      channels.set(channelId, entry);
       facts.set(channelId, entry.facts);
     }
     return { assumed: { factsVersion: this.version, channels }, facts };
