@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./database";
 import type { Executor } from "./executor";
+import { databaseError } from "./registerConstraints";
 import {
   assignments,
   channelCursors,
@@ -498,10 +499,11 @@ export interface KeptFacts {
 
 /**
  * Stores a batch decided on kept send facts in one statement (its own transaction), with the
- * database function `relais_store_sends` (migration 0010): it locks the batch's channels, and
- * stores the batch only if the facts version and each channel's epoch and deputies setting are
- * still those the decisions assumed and none of the sends is stored already. Returns the first
- * number taken in each channel, or null when nothing was stored because one of those moved.
+ * database function `relais_store_sends` (migrations 0010 and 0011): it locks the batch's
+ * channels, and stores the batch only if the facts version and each channel's epoch and deputies
+ * setting are still those the decisions assumed and none of the sends is stored already. Returns
+ * the first number taken in each channel, or null when nothing was stored because one of those
+ * moved (the function raises {@link SEND_FACTS_MOVED}, or the client id index a unique violation).
  * Sent through the driver (`Database.statement`): the hot path of delivery.
  */
 export async function storeOnKeptFacts(
@@ -516,23 +518,35 @@ export async function storeOnKeptFacts(
     if (row === undefined) throw new Error("a channel of the batch has no kept facts");
     return row;
   });
-  const result = await database.statement<{ first: string }>(
-    `select first::text as "first" from relais_store_sends(
-      $1::uuid, $2::uuid[], $3::int[], $4::boolean[], $5::int[],
-      $6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::int[], $11::text[],
-      $12::timestamptz) with ordinality as f(first, n)
-    order by n`,
-    [
-      kept.factsVersion,
-      list(batch.channels),
-      list(assumed.map((row) => row.currentEpoch)),
-      list(assumed.map((row) => row.includeDeputies)),
-      ...batch.columns,
-      storedAt.toISOString(),
-    ],
-  );
-  return result.length === 0 ? null : firstSeqs(batch.channels, result);
+  try {
+    const result = await database.statement<{ first: string }>(
+      `select first::text as "first" from relais_store_sends(
+        $1::uuid, $2::uuid[], $3::int[], $4::boolean[], $5::int[],
+        $6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::int[], $11::text[],
+        $12::timestamptz) with ordinality as f(first, n)
+      order by n`,
+      [
+        kept.factsVersion,
+        list(batch.channels),
+        list(assumed.map((row) => row.currentEpoch)),
+        list(assumed.map((row) => row.includeDeputies)),
+        ...batch.columns,
+        storedAt.toISOString(),
+      ],
+    );
+    return firstSeqs(batch.channels, result);
+  } catch (error) {
+    const cause = databaseError(error);
+    const moved =
+      cause?.code === SEND_FACTS_MOVED ||
+      (cause?.code === "23505" && cause.constraint === "messages_client_id_idx");
+    if (moved) return null;
+    throw error;
+  }
 }
+
+/** SQLSTATE raised by `relais_store_sends` when a fact the batch assumed has moved. */
+export const SEND_FACTS_MOVED = "RL001";
 
 /**
  * A PostgreSQL array literal of texts (`{"a","b"}`), every element quoted and escaped, so that

@@ -1,12 +1,24 @@
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
 /**
- * Whether a database error is a unique-constraint violation (SQLSTATE 23505), as raised by
- * PGlite and node-postgres alike, possibly wrapped by Drizzle in `cause`.
+ * The SQLSTATE of a database error, as raised by PGlite and node-postgres alike, possibly wrapped
+ * by Drizzle in `cause`; with the constraint it names, if any. Undefined for any other error.
  */
-export function isUniqueViolation(error: unknown): boolean {
+export function databaseError(
+  error: unknown,
+): { code: string; constraint: string | undefined } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    if ((current as { code?: unknown }).code === "23505") return true;
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (typeof code === "string" && SQLSTATE.test(code)) {
+      return { code, constraint: typeof constraint === "string" ? constraint : undefined };
+    }
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether a database error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return databaseError(error)?.code === "23505";
 }

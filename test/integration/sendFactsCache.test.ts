@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "#client/core/hubSocket";
 import type { Envelope } from "#shared/channels/envelope";
+import { type KeptFacts, type NewMessage, storeOnKeptFacts } from "../../server/store/channels";
 import { type ChannelDevice, channelDevice, startedChannel } from "../support/channels";
 import { createTestClock } from "../support/clock";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -195,5 +196,103 @@ describe("a batch on kept facts", () => {
     });
     expect(await lastSeq()).toBe(seq);
     expect(await batches()).toEqual({ kept: before.kept, full: before.full + 1 });
+  });
+
+  describe("over several channels, stored by the database function directly", () => {
+    interface Row {
+      id: string;
+      currentEpoch: number;
+      includeDeputies: boolean;
+      lastSeq: number;
+    }
+    let rows: Row[];
+    const readRows = async (ids: readonly string[]) => {
+      const result = (await testHub.hub.context.database.db.execute(sql`
+        select id::text as "id", current_epoch as "currentEpoch",
+          include_deputies as "includeDeputies", last_seq::int as "lastSeq"
+        from channels where id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) order by id desc`)) as { rows: Row[] };
+      return result.rows;
+    };
+    const seqOf = async (clientMessageId: string) => {
+      const result = (await testHub.hub.context.database.db.execute(
+        sql`select seq::int as seq from messages where client_message_id = ${clientMessageId}`,
+      )) as { rows: { seq: number }[] };
+      return result.rows.map((row) => row.seq);
+    };
+    /** Six messages over the channels in `rows` order (ids descending, so not in lock order). */
+    const batchOf = (channels: readonly Row[]): NewMessage[] =>
+      [0, 1, 2, 0, 2, 2].map((i) => {
+        const channel = channels[i] as Row;
+        return {
+          channelId: channel.id,
+          senderDeviceId: envelope.senderDeviceId,
+          clientMessageId: crypto.randomUUID(),
+          epoch: channel.currentEpoch,
+          envelope: JSON.stringify({ ...envelope, channelId: channel.id }),
+        };
+      });
+    const keptFacts = async (channels: readonly Row[]): Promise<KeptFacts> => ({
+      factsVersion: (await version()) as string,
+      channels: new Map(channels.map((row) => [row.id, row])),
+    });
+
+    beforeAll(async () => {
+      const ids: string[] = [];
+      for (const name of ["Kept batch 1", "Kept batch 2", "Kept batch 3"]) {
+        const started = await startedChannel(
+          ne,
+          name,
+          register.smugglingNE.id,
+          register.traffickingSN.id,
+        );
+        ids.push(started.channelId);
+        // Each channel at a number of its own, so that a first number given to the wrong one shows.
+        for (let i = 1; i < ids.length * 2; i++) {
+          await ne.channels.sendText(started.channelId, `${name}: ${i}`);
+        }
+      }
+      rows = await readRows(ids);
+    });
+
+    it("numbers each channel from its own last number, in the batch's order", async () => {
+      const batch = batchOf(rows);
+      const firsts = await storeOnKeptFacts(
+        testHub.hub.context.database,
+        await keptFacts(rows),
+        batch,
+        new Date(),
+      );
+      expect(firsts).toEqual(new Map(rows.map((row) => [row.id, row.lastSeq + 1])));
+      const offsets = new Map<string, number>();
+      for (const message of batch) {
+        const offset = offsets.get(message.channelId) ?? 0;
+        offsets.set(message.channelId, offset + 1);
+        const first = firsts?.get(message.channelId) as number;
+        expect(await seqOf(message.clientMessageId)).toEqual([first + offset]);
+      }
+      const after = await readRows(rows.map((row) => row.id));
+      expect(after.map((row) => row.lastSeq)).toEqual(
+        rows.map((row) => row.lastSeq + (offsets.get(row.id) ?? 0)),
+      );
+      rows = after;
+    });
+
+    it.each([
+      ["the channel locked first", 2],
+      ["the channel locked last", 0],
+    ])("stores nothing in any channel when the epoch of %s moved", async (_which, moved) => {
+      const assumed = rows.map((row, i) =>
+        i === moved ? { ...row, currentEpoch: row.currentEpoch + 1 } : row,
+      );
+      const batch = batchOf(rows);
+      await expect(
+        storeOnKeptFacts(testHub.hub.context.database, await keptFacts(assumed), batch, new Date()),
+      ).resolves.toBeNull();
+      for (const message of batch) expect(await seqOf(message.clientMessageId)).toEqual([]);
+      expect(await readRows(rows.map((row) => row.id))).toEqual(rows);
+    });
   });
 });
