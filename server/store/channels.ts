@@ -499,11 +499,11 @@ export interface KeptFacts {
 
 /**
  * Stores a batch decided on kept send facts in one statement (its own transaction), with the
- * database function `relais_store_sends` (migrations 0010 and 0011): it locks the batch's
- * channels, and stores the batch only if the facts version and each channel's epoch and deputies
- * setting are still those the decisions assumed and none of the sends is stored already. Returns
- * the first number taken in each channel, or null when nothing was stored because one of those
- * moved (the function raises {@link SEND_FACTS_MOVED}, or the client id index a unique violation).
+ * database function `relais_store_kept_sends` (migration 0011): it locks the batch's channels,
+ * and stores the batch only if the facts version and each channel's epoch and deputies setting
+ * are still those the decisions assumed and none of the sends is stored already. Returns the
+ * first number taken in each channel, or null when nothing was stored because one of those moved
+ * (the function raises {@link SEND_FACTS_MOVED}, or the client id index a unique violation).
  * Sent through the driver (`Database.statement`): the hot path of delivery.
  */
 export async function storeOnKeptFacts(
@@ -520,7 +520,7 @@ export async function storeOnKeptFacts(
   });
   try {
     const result = await database.statement<{ first: string }>(
-      `select first::text as "first" from relais_store_sends(
+      `select first::text as "first" from relais_store_kept_sends(
         $1::uuid, $2::uuid[], $3::int[], $4::boolean[], $5::int[],
         $6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::int[], $11::text[],
         $12::timestamptz) with ordinality as f(first, n)
@@ -545,7 +545,7 @@ export async function storeOnKeptFacts(
   }
 }
 
-/** SQLSTATE raised by `relais_store_sends` when a fact the batch assumed has moved. */
+/** SQLSTATE raised by `relais_store_kept_sends` when a fact the batch assumed has moved. */
 export const SEND_FACTS_MOVED = "RL001";
 
 /**
