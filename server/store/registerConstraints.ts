@@ -9,8 +9,13 @@ export function databaseError(
 ): { code: string; constraint: string | undefined } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
-    if (typeof code === "string" && SQLSTATE.test(code)) {
+    const { code, constraint, severity } = current as {
+      code?: unknown;
+      constraint?: unknown;
+      severity?: unknown;
+    };
+    // Both drivers' errors carry a severity; a system error's code (`EPIPE`) does not count.
+    if (typeof code === "string" && SQLSTATE.test(code) && typeof severity === "string") {
       return { code, constraint: typeof constraint === "string" ? constraint : undefined };
     }
     current = (current as { cause?: unknown }).cause;

@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "#client/core/hubSocket";
 import type { Envelope } from "#shared/channels/envelope";
 import { type KeptFacts, type NewMessage, storeOnKeptFacts } from "../../server/store/channels";
 import { type ChannelDevice, channelDevice, startedChannel } from "../support/channels";
 import { createTestClock } from "../support/clock";
+import { testDatabaseKind } from "../support/database";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
 import { createTestRegister, type TestRegister } from "./registerFixtures";
@@ -254,17 +256,34 @@ describe("a batch on kept facts", () => {
           await ne.channels.sendText(started.channelId, `${name}: ${i}`);
         }
       }
+      // And at an epoch and deputies setting of its own, so that a fact checked against another
+      // channel's row shows too. Set in the rows directly: only this function reads them here.
+      for (const [i, id] of ids.entries()) {
+        await execute(
+          `update channels set current_epoch = current_epoch + ${i},
+            include_deputies = ${i === 1} where id = '${id}'`,
+        );
+      }
       rows = await readRows(ids);
     });
 
-    it("numbers each channel from its own last number, in the batch's order", async () => {
-      const batch = batchOf(rows);
-      const firsts = await storeOnKeptFacts(
+    const store = async (assumed: readonly Row[], batch: NewMessage[], factsVersion?: string) =>
+      storeOnKeptFacts(
         testHub.hub.context.database,
-        await keptFacts(rows),
+        { ...(await keptFacts(assumed)), ...(factsVersion ? { factsVersion } : {}) },
         batch,
         new Date(),
       );
+
+    /** The batch stored nothing, and every channel's row is as it was. */
+    const expectNothingStored = async (batch: readonly NewMessage[]) => {
+      for (const message of batch) expect(await seqOf(message.clientMessageId)).toEqual([]);
+      expect(await readRows(rows.map((row) => row.id))).toEqual(rows);
+    };
+
+    it("numbers each channel from its own last number, in the batch's order", async () => {
+      const batch = batchOf(rows);
+      const firsts = await store(rows, batch);
       expect(firsts).toEqual(new Map(rows.map((row) => [row.id, row.lastSeq + 1])));
       const offsets = new Map<string, number>();
       for (const message of batch) {
@@ -281,18 +300,99 @@ describe("a batch on kept facts", () => {
     });
 
     it.each([
-      ["the channel locked first", 2],
-      ["the channel locked last", 0],
-    ])("stores nothing in any channel when the epoch of %s moved", async (_which, moved) => {
-      const assumed = rows.map((row, i) =>
-        i === moved ? { ...row, currentEpoch: row.currentEpoch + 1 } : row,
-      );
+      ["the epoch of the channel locked first moved", (r: Row[]) => bump(r, 2, "currentEpoch")],
+      ["the epoch of the channel locked last moved", (r: Row[]) => bump(r, 0, "currentEpoch")],
+      ["the deputies setting of one channel moved", (r: Row[]) => bump(r, 1, "includeDeputies")],
+      [
+        "two channels' epochs are swapped",
+        (r: Row[]) =>
+          r.map((row, i) => ({ ...row, currentEpoch: (r[(i + 1) % 3] as Row).currentEpoch })),
+      ],
+    ])("stores nothing in any channel when %s", async (_what, assume) => {
       const batch = batchOf(rows);
-      await expect(
-        storeOnKeptFacts(testHub.hub.context.database, await keptFacts(assumed), batch, new Date()),
-      ).resolves.toBeNull();
-      for (const message of batch) expect(await seqOf(message.clientMessageId)).toEqual([]);
+      await expect(store(assume(rows), batch)).resolves.toBeNull();
+      await expectNothingStored(batch);
+    });
+
+    it("stores nothing when the send facts version moved", async () => {
+      const batch = batchOf(rows);
+      await expect(store(rows, batch, crypto.randomUUID())).resolves.toBeNull();
+      await expectNothingStored(batch);
+    });
+
+    it("stores nothing when one message of the batch is stored already", async () => {
+      const [earlier] = batchOf(rows);
+      const firsts = await store(rows, [earlier as NewMessage]);
+      expect(firsts?.size).toBe(1);
+      rows = await readRows(rows.map((row) => row.id));
+      const batch = [...batchOf(rows).slice(1), earlier as NewMessage];
+      await expect(store(rows, batch)).resolves.toBeNull();
+      for (const message of batch.slice(0, -1)) {
+        expect(await seqOf(message.clientMessageId)).toEqual([]);
+      }
       expect(await readRows(rows.map((row) => row.id))).toEqual(rows);
     });
+
+    // A PostgreSQL server runs other transactions at the same time: a change of a channel's row
+    // that holds its lock when the batch arrives is seen once it commits (decision 31).
+    it.runIf(testDatabaseKind() === "postgres")(
+      "waits for a change of a channel under way, and stores nothing when it moved the epoch",
+      async () => {
+        const { database } = testHub.hub.context.config;
+        if (database.kind !== "postgres") throw new Error("a PostgreSQL server was expected");
+        const other = new pg.Client({ connectionString: database.url });
+        await other.connect();
+        const moved = rows[1] as Row;
+        try {
+          await other.query("begin");
+          await other.query("update channels set current_epoch = current_epoch + 1 where id = $1", [
+            moved.id,
+          ]);
+          const batch = batchOf(rows);
+          const stored = store(rows, batch);
+          await until(async () => {
+            const waiting = await other.query(
+              `select count(*)::int as n from pg_stat_activity
+               where datname = current_database() and wait_event_type = 'Lock'`,
+            );
+            return waiting.rows[0]?.n === 1;
+          });
+          await other.query("commit");
+          await expect(stored).resolves.toBeNull();
+          for (const message of batch) expect(await seqOf(message.clientMessageId)).toEqual([]);
+        } finally {
+          await other.query("rollback").catch(() => undefined);
+          await other.query("update channels set current_epoch = current_epoch - 1 where id = $1", [
+            moved.id,
+          ]);
+          await other.end();
+        }
+        expect(await readRows(rows.map((row) => row.id))).toEqual(rows);
+      },
+    );
   });
 });
+
+/** `rows` with one fact of the row at `index` changed. */
+function bump<T extends { currentEpoch: number; includeDeputies: boolean }>(
+  rows: readonly T[],
+  index: number,
+  fact: "currentEpoch" | "includeDeputies",
+): T[] {
+  return rows.map((row, i) =>
+    i !== index
+      ? row
+      : fact === "currentEpoch"
+        ? { ...row, currentEpoch: row.currentEpoch + 1 }
+        : { ...row, includeDeputies: !row.includeDeputies },
+  );
+}
+
+/** Resolves once `condition` holds, checking every 20 ms, for 5 seconds at most. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the condition never held");
+}
