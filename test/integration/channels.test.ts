@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "#client/core/errors";
 import { request } from "#client/core/hubSocket";
@@ -12,6 +13,7 @@ import {
   texts,
 } from "../support/channels";
 import { createTestClock } from "../support/clock";
+import { testDatabaseKind } from "../support/database";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildNetwork, type TestNetwork } from "../support/network";
 import { createTestRegister, type TestRegister } from "./registerFixtures";
@@ -300,4 +302,43 @@ describe("a device that lost its channel state", () => {
       restored.close();
     }
   });
+});
+
+describe("a channel just created", () => {
+  // The hub signs a head covering a new channel just after its creation commits, and a busy hub
+  // may answer the creation first (seen in CI on the PostgreSQL server). Here the head signer is
+  // held back for half a second by a lock on the heads' table, which only a server allows.
+  it.runIf(testDatabaseKind() === "postgres")(
+    "sends in a channel created while the hub's latest signed head does not cover it yet",
+    async () => {
+      const { database } = testHub.hub.context.config;
+      if (database.kind !== "postgres") throw new Error("a PostgreSQL server was expected");
+      const log = testHub.hub.context.log;
+      const other = new pg.Client({ connectionString: database.url });
+      await other.connect();
+      try {
+        await other.query("begin");
+        // Reads of the heads go on; storing a new one waits for this transaction.
+        await other.query("lock table log_heads in exclusive mode");
+        const before = (await log.latestHead())?.treeSize;
+        const channel = await ne.channels.create({
+          name: "Created under a trailing head",
+          ownerPostId: register.smugglingNE.id,
+          memberPostIds: [register.traffickingSN.id],
+          historyPolicy: "institutional",
+        });
+        expect((await log.latestHead())?.treeSize).toBe(before);
+        const released = new Promise((resolve) => setTimeout(resolve, 500)).then(() =>
+          other.query("commit"),
+        );
+        const sent = await ne.channels.sendText(channel.id, "Sent before the head caught up");
+        await released;
+        expect(sent.seq).toBe(1);
+        await eventually(() => texts(sn.inbox).includes("Sent before the head caught up"));
+      } finally {
+        await other.query("rollback").catch(() => undefined);
+        await other.end();
+      }
+    },
+  );
 });

@@ -13,7 +13,8 @@ import { ClientError, HubError } from "../errors.ts";
 import type { HubHttp } from "../hubHttp.ts";
 import { type HubSocket, request } from "../hubSocket.ts";
 import { TypedEmitter } from "../log/events.ts";
-import type { LogVerifier } from "../log/logVerifier.ts";
+import type { ChannelRecipients, LogVerifier } from "../log/logVerifier.ts";
+import { LogVerificationError } from "../log/securityAlert.ts";
 import { downloadAttachment, uploadAttachment } from "./attachments.ts";
 import { ChannelApi } from "./channelApi.ts";
 import type { ChannelEvents, ReceivedMessage } from "./channelEvents.ts";
@@ -260,10 +261,22 @@ export class ChannelClient {
     for (let attempt = 0; ; attempt++) {
       // A first look may share a recent head with other channels; a retry looks afresh.
       const maxAgeMs = force || attempt > 0 ? 0 : HEAD_MAX_AGE_MS;
-      const [hinted, logged] = await Promise.all([
-        this.keyring.refresh(channelId),
-        this.verifier.channelRecipients(channelId, { maxAgeMs }),
-      ]);
+      let looked: [Awaited<ReturnType<EpochKeyring["refresh"]>>, ChannelRecipients];
+      try {
+        looked = await Promise.all([
+          this.keyring.refresh(channelId),
+          this.verifier.channelRecipients(channelId, { maxAgeMs }),
+        ]);
+      } catch (error) {
+        // A channel created a moment ago: the hub signs a head covering it just after the
+        // commit, and a busy hub may answer the creation first. Look again for a second.
+        if (error instanceof LogVerificationError && error.code === "not_in_log" && attempt < 10) {
+          await sleep(100);
+          continue;
+        }
+        throw error;
+      }
+      const [hinted, logged] = looked;
       const loggedIds = logged.recipients.map((r) => r.deviceId);
       const unlogged = hinted.filter((r) => !loggedIds.includes(r.deviceId));
       if (unlogged.length > 0) {
