@@ -469,7 +469,7 @@ function firstSeqs(channels: readonly string[], rows: readonly { first: string }
 
 /**
  * Numbers and stores a batch of messages of any number of channels (their rows locked by the
- * caller), with the database function `relais_append_messages` (migration 0010): each channel's
+ * caller), with the database function `relais_store_batch` (migration 0011): each channel's
  * sequence moves by its count, and its messages take the next numbers in the batch's order.
  * Returns the first number taken in each channel.
  */
@@ -482,7 +482,7 @@ export async function appendMessages(
   const batch = batchArrays(rows);
   const [counts, channelOf, offsets, senders, clientIds, epochs, envelopes] = batch.columns;
   const result = (await db.execute(sql`
-    select first::text as "first" from relais_append_messages(
+    select first::text as "first" from relais_store_batch(
       ${list(batch.channels)}::uuid[], ${counts}::int[],
       ${channelOf}::int[], ${offsets}::int[], ${senders}::uuid[], ${clientIds}::uuid[],
       ${epochs}::int[], ${envelopes}::text[],
@@ -499,11 +499,12 @@ export interface KeptFacts {
 
 /**
  * Stores a batch decided on kept send facts in one statement (its own transaction), with the
- * database function `relais_store_kept_sends` (migration 0011): it locks the batch's channels,
- * and stores the batch only if the facts version and each channel's epoch and deputies setting
- * are still those the decisions assumed and none of the sends is stored already. Returns the
- * first number taken in each channel, or null when nothing was stored because one of those moved
- * (the function raises {@link SEND_FACTS_MOVED}, or the client id index a unique violation).
+ * database function `relais_store_batch` (migration 0011) given those facts: it locks the
+ * batch's channels, and stores the batch only if the facts version and each channel's epoch and
+ * deputies setting are still those the decisions assumed and none of the sends is stored
+ * already. Returns the first number taken in each channel, or null when nothing was stored
+ * because one of those moved (the function raises {@link SEND_FACTS_MOVED}, or the client id
+ * index a unique violation).
  * Sent through the driver (`Database.statement`): the hot path of delivery.
  */
 export async function storeOnKeptFacts(
@@ -520,18 +521,17 @@ export async function storeOnKeptFacts(
   });
   try {
     const result = await database.statement<{ first: string }>(
-      `select first::text as "first" from relais_store_kept_sends(
-        $1::uuid, $2::uuid[], $3::int[], $4::boolean[], $5::int[],
-        $6::int[], $7::int[], $8::uuid[], $9::uuid[], $10::int[], $11::text[],
-        $12::timestamptz) with ordinality as f(first, n)
+      `select first::text as "first" from relais_store_batch(
+        $1::uuid[], $2::int[], $3::int[], $4::int[], $5::uuid[], $6::uuid[], $7::int[],
+        $8::text[], $9::timestamptz, $10::int[], $11::boolean[], $12::uuid) with ordinality as f(first, n)
       order by n`,
       [
-        kept.factsVersion,
         list(batch.channels),
-        list(assumed.map((row) => row.currentEpoch)),
-        list(assumed.map((row) => row.includeDeputies)),
         ...batch.columns,
         storedAt.toISOString(),
+        list(assumed.map((row) => row.currentEpoch)),
+        list(assumed.map((row) => row.includeDeputies)),
+        kept.factsVersion,
       ],
     );
     return firstSeqs(batch.channels, result);
@@ -545,7 +545,7 @@ export async function storeOnKeptFacts(
   }
 }
 
-/** SQLSTATE raised by `relais_store_kept_sends` when a fact the batch assumed has moved. */
+/** SQLSTATE raised by `relais_store_batch` when a fact the batch assumed has moved. */
 export const SEND_FACTS_MOVED = "RL001";
 
 /**
