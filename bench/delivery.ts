@@ -23,7 +23,7 @@ async function benchRelayed(world: DeliveryWorld, seconds: number): Promise<void
     } finally {
       idle.close();
     }
-    await benchSocketIoReference(idle.perConnection);
+    await benchSocketIoReference(idle);
   } finally {
     hub?.close();
     baseline?.close();

@@ -1,20 +1,52 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { attach, type Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
 import { answerParent, type ChildReady } from "./benchChild";
 
 /**
- * A second reference for `socket.heap_per_idle`: a Socket.IO server with the hub's transport
- * options and nothing else (no authentication, no rooms, no handlers), so the report can tell
- * what of the hub's figure is Socket.IO's own and what is the hub's.
+ * The references for `socket.heap_per_idle` that are not the raw `ws` relay, so that the report
+ * can tell what of the hub's figure is the hub's, what Socket.IO's and what its transport's:
+ *
+ * - `BARE_SERVER=socket.io` (the default): a Socket.IO server with the hub's transport options,
+ *   Socket.IO's own memory advice followed (the HTTP request behind each connection dropped once
+ *   accepted, as the hub drops it) and nothing else: no authentication, no rooms, no handlers;
+ * - `BARE_SERVER=engine.io`: Engine.IO alone, the transport under Socket.IO, set up the same way:
+ *   no Socket.IO server on this engine can keep less per connection than this.
  */
 const http = createServer();
-const io = new Server(http, { transports: ["websocket"], serveClient: false });
+const transport = { transports: ["websocket" as const], path: "/socket.io/" };
+
+/** Engine.IO keeps the upgrade request in the connection and in its stand-in response: dropped. */
+function dropRequests(engine: {
+  use(middleware: (req: unknown, res: unknown, next: () => void) => void): void;
+  on(event: "connection", listener: (socket: EngineSocket) => void): void;
+}) {
+  engine.use((_req, res, next) => {
+    next();
+    (res as { req?: unknown }).req = undefined;
+  });
+  engine.on("connection", (socket) => {
+    (socket as unknown as { request: unknown }).request = null;
+  });
+}
+
+let close: (done: () => void) => void;
+if (process.env.BARE_SERVER === "engine.io") {
+  const engine = attach(http, transport);
+  dropRequests(engine);
+  close = (done) => {
+    engine.close();
+    http.close(done);
+  };
+} else {
+  const io = new Server(http, { ...transport, serveClient: false });
+  dropRequests(io.engine);
+  close = (done) => io.close(() => done());
+}
 
 answerParent();
-process.on("SIGTERM", () => {
-  io.close(() => process.exit(0));
-});
+process.on("SIGTERM", () => close(() => process.exit(0)));
 
 http.listen(0, "127.0.0.1", () => {
   const { port } = http.address() as AddressInfo;

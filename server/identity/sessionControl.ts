@@ -13,11 +13,14 @@ export interface SessionControl {
   attach(io: Server): void;
 }
 
-/** Rooms each authenticated socket joins, so revocation can find it on any hub. */
+/**
+ * Rooms each authenticated socket joins: its session's, so revocation can find it on any hub,
+ * and its device's, where channel pushes go. A revocation of a device's or a person's sessions
+ * names each session, so no room of its own is needed for either.
+ */
 export const socketRooms = {
   session: (id: string) => `session:${id}`,
   device: (id: string) => `device:${id}`,
-  person: (id: string) => `person:${id}`,
 };
 
 const messages: Record<string, string> = {

@@ -88,7 +88,11 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Connects a real socket.io-client over WebSocket and waits for the connection. */
 export async function connectTestSocket(
   url: string,
-  options: { auth?: Record<string, string>; extraHeaders?: Record<string, string> } = {},
+  options: {
+    auth?: Record<string, string>;
+    extraHeaders?: Record<string, string>;
+    query?: Record<string, string>;
+  } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = connectSocket(url, {
     transports: ["websocket"],
