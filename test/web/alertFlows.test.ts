@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../support/hub";
 import { expectAccessible, openAlert, unlock, writeSharedAlert } from "./alertFlowsSupport";
-import { launchChromium, screenshot, watchProblems } from "./browser";
+import { explainFailures, launchChromium, screenshot, watchProblems } from "./browser";
 import {
   type BrowserPerson,
   focalPointInBrowser,
@@ -25,6 +25,7 @@ describe("alert flows in the web app: versions, permissions, forwarding, indicat
   let senegal: BrowserPerson;
   const problems: string[] = [];
   let alertId = "";
+  explainFailures(() => ({ niger: niger?.page, mali: mali?.page, senegal: senegal?.page }));
 
   beforeAll(async () => {
     await buildWebAppOnce();

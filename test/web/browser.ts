@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { beforeEach } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const artifacts = join(root, "test-artifacts", "screenshots");
@@ -50,6 +51,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     await mkdir(docsScreenshots, { recursive: true });
     await copyFile(file, join(docsScreenshots, `${name}.png`));
   }
+}
+
+/**
+ * For every test of the calling suite that fails, writes each open page's address and visible
+ * text to stderr and its screenshot to test-artifacts/ (`failed-<name>.png`), so that a failure
+ * seen only in CI can be understood from the run's log. Call it in the suite's body.
+ */
+export function explainFailures(pages: () => Record<string, Page | undefined>): void {
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      for (const [name, page] of Object.entries(pages())) {
+        if (page === undefined || page.isClosed()) continue;
+        const text = await page
+          .locator("body")
+          .innerText({ timeout: 5_000 })
+          .catch((error: unknown) => `(no text: ${String(error)})`);
+        process.stderr.write(
+          `--- "${task.name}" failed; ${name}'s page at ${page.url()} shows:\n${text.slice(0, 3_000)}\n`,
+        );
+        await screenshot(page, `failed-${name}`).catch(() => undefined);
+      }
+    });
+  });
 }
 
 let axeSource: string | null = null;

@@ -4,7 +4,13 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mlaHeadingLabels } from "#shared/mla/headingLabels";
 import { startTestHub, type TestHub } from "../support/hub";
-import { launchChromium, screenshot, seriousAxeViolations, watchProblems } from "./browser";
+import {
+  explainFailures,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from "./browser";
 import {
   type BrowserPerson,
   focalPointInBrowser,
@@ -102,6 +108,7 @@ describe("mutual legal assistance in the web app", () => {
   const totp = new TotpCodes();
   let niger: BrowserPerson;
   let mali: BrowserPerson;
+  explainFailures(() => ({ niger: niger?.page, mali: mali?.page }));
 
   beforeAll(async () => {
     await buildWebAppOnce();

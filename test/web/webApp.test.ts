@@ -3,7 +3,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostView } from "#client/core/registerClient";
 import { startTestHub, type TestHub } from "../support/hub";
-import { launchChromium, screenshot, seriousAxeViolations, watchProblems } from "./browser";
+import {
+  explainFailures,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  watchProblems,
+} from "./browser";
 import {
   type Administrator,
   approveDeviceOf,
@@ -68,6 +74,7 @@ describe("the web app", () => {
   let coordinatorSecret = "";
   let page: Page;
   let problems: string[];
+  explainFailures(() => ({ page }));
 
   beforeAll(async () => {
     await buildWebAppOnce();
