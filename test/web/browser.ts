@@ -65,6 +65,7 @@ export function explainFailures(pages: () => Record<string, Page | undefined>): 
         if (page === undefined || page.isClosed()) continue;
         const text = await page
           .locator("body")
+          // biome-ignore lint/performance/useDomNodeTextContent: the text as shown, one line a block
           .innerText({ timeout: 5_000 })
           .catch((error: unknown) => `(no text: ${String(error)})`);
         process.stderr.write(
