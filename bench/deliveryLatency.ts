@@ -11,11 +11,12 @@ import { IDLE_SOCKETS } from "./socketHeap";
 const LOAD_PER_SECOND = 25;
 
 /**
- * Seconds measured per side at least, whatever `--seconds` says: 500 messages, 5,000 deliveries.
+ * Seconds measured per side at least, whatever `--seconds` says: 1,500 messages, 15,000
+ * deliveries, so that each side's p99 rests on its 15 slowest messages rather than on five.
  * A p99 needs many samples, and the ten deliveries of one message are not independent: over the
  * 150 messages of 6 seconds, the p99 of either side was made by one or two of them.
  */
-const MIN_SECONDS = 20;
+const MIN_SECONDS = 60;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +49,7 @@ async function steadyLoad(rig: DeliveryRig, seconds: number): Promise<number[]> 
  * `delivery.latency_p50` and `delivery.latency_p99`: ms from send to delivery on each of the
  * ten receiving devices, at a steady 25 messages per second over four channels, while 1,000
  * idle authenticated sockets stay connected (from `socket.heap_per_idle`); against the raw
- * `ws` relay with as many idle clients. Interleaved halves, at least 20 seconds per side.
+ * `ws` relay with as many idle clients. Interleaved halves, at least 60 seconds per side.
  */
 export async function benchDeliveryLatency(
   hub: HubRig,
