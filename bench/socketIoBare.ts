@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { attach, type Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
@@ -12,7 +12,9 @@ import { answerParent, type ChildReady } from "./benchChild";
  *   Socket.IO's own memory advice followed (the HTTP request behind each connection dropped once
  *   accepted, as the hub drops it) and nothing else: no authentication, no rooms, no handlers;
  * - `BARE_SERVER=engine.io`: Engine.IO alone, the transport under Socket.IO, set up the same way:
- *   no Socket.IO server on this engine can keep less per connection than this.
+ *   no Socket.IO server on this engine can keep less per connection than this. The `engine.io`
+ *   devDependency is pinned to the version `socket.io` installs, so that both are one copy
+ *   (`npm ls engine.io`): keep them together when upgrading.
  */
 const http = createServer();
 const transport = { transports: ["websocket" as const], path: "/socket.io/" };
@@ -24,7 +26,7 @@ function dropRequests(engine: {
 }) {
   engine.use((_req, res, next) => {
     next();
-    (res as { req?: unknown }).req = undefined;
+    if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
   });
   engine.on("connection", (socket) => {
     (socket as unknown as { request: unknown }).request = null;

@@ -92,7 +92,14 @@ describe("socket events", () => {
       for (const server of accepted) {
         expect(server.data.actor?.kind).toBe("person");
         expect(JSON.stringify(server.handshake)).not.toContain(token);
-        expect(server.handshake).toMatchObject({ headers: {}, auth: {}, query: {}, url: "" });
+        for (const part of [
+          server.handshake.headers,
+          server.handshake.auth,
+          server.handshake.query,
+        ]) {
+          expect(part).toEqual({});
+        }
+        expect(server.handshake.url).toBe("");
         expect(server.handshake.address).not.toBe("");
         expect((server.conn as unknown as { request: unknown }).request).toBeNull();
       }
