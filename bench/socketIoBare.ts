@@ -1,7 +1,8 @@
-import { createServer, ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { attach, type Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
+import { forgetUpgradeRequest } from "../server/realtime/upgradeRequest";
 import { answerParent, type ChildReady } from "./benchChild";
 
 /**
@@ -19,15 +20,15 @@ import { answerParent, type ChildReady } from "./benchChild";
 const http = createServer();
 const transport = { transports: ["websocket" as const], path: "/socket.io/" };
 
-/** Engine.IO keeps the upgrade request in the connection and in its stand-in response: dropped. */
+/**
+ * Engine.IO keeps the upgrade request in the connection and in its stand-in response: dropped,
+ * the latter by the hub's own middleware.
+ */
 function dropRequests(engine: {
-  use(middleware: (req: unknown, res: unknown, next: () => void) => void): void;
+  use(middleware: typeof forgetUpgradeRequest): void;
   on(event: "connection", listener: (socket: EngineSocket) => void): void;
 }) {
-  engine.use((_req, res, next) => {
-    next();
-    if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
-  });
+  engine.use(forgetUpgradeRequest);
   engine.on("connection", (socket) => {
     (socket as unknown as { request: unknown }).request = null;
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer as createHttpServer, type Server, ServerResponse } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
@@ -36,6 +36,7 @@ import { createDelivery } from "./realtime/delivery";
 import { eventDispatcher } from "./realtime/dispatch";
 import type { SocketData } from "./realtime/event";
 import { events } from "./realtime/events/index";
+import { forgetUpgradeRequest } from "./realtime/upgradeRequest";
 import { openDatabase } from "./store/database";
 import { ensureHubIdentity } from "./store/hubMeta";
 
@@ -164,12 +165,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Run
     // connection on XREAD, so it gets its own, apart from the rate limiters'.
     ...(socketRedis ? { adapter: createAdapter(socketRedis) } : {}),
   });
-  // An upgrade's stand-in response object keeps the HTTP request for as long as the connection
-  // lives, and nothing reads it after the engine's middlewares: dropped (kilobytes per socket).
-  io.engine.use((_req: unknown, res: ServerResponse, next: () => void) => {
-    next();
-    if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
-  });
+  io.engine.use(forgetUpgradeRequest);
   io.use(authenticateSocket(context));
   context.sessions.attach(io);
   context.delivery.attach(io);
