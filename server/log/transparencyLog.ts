@@ -46,7 +46,11 @@ export interface TransparencyLog {
   appendInTransaction(tx: Tx, leaves: readonly SignedLeaf[]): Promise<number[]>;
   /** Appends leaves in a transaction of its own; concurrent calls share one transaction. */
   append(leaves: readonly SignedLeaf[]): Promise<number[]>;
-  /** The signed head of the largest tree, signed by any hub sharing the database. */
+  /**
+   * The signed head of the largest tree, signed by any hub sharing the database. It covers every
+   * leaf this process committed before the call: a write this hub acknowledged shows in the
+   * next head it serves.
+   */
   latestHead(): Promise<SignedTreeHead | undefined>;
   /**
    * Resolves with a signed head of at least `treeSize` leaves, e.g. `max(indices) + 1` after an
@@ -124,6 +128,7 @@ export function createTransparencyLog(db: Db, options: TransparencyLogOptions): 
     appendInTransaction,
     append,
     async latestHead() {
+      await signer.catchUp();
       const head = await readLatestHead(db);
       return head && presentHead(head);
     },

@@ -25,6 +25,12 @@ export interface HeadSigner {
   awaitCovering(size: number, timeoutMs: number): Promise<SignedTreeHead>;
   /** Signs the committed tree unless a head already covers it; returns the latest head. */
   signCommitted(): Promise<SignedTreeHead>;
+  /**
+   * Settles once every leaf this process committed before the call is covered by a stored head
+   * (or signing failed and was logged). Costs nothing when no head is owed; never waits for a
+   * transaction still open.
+   */
+  catchUp(): Promise<void>;
   /** Stops signing and fails pending waits; waits for a signature in progress. */
   close(): Promise<void>;
 }
@@ -192,6 +198,12 @@ export function createHeadSigner(options: {
       if (!known) throw new Error("no tree head after signing");
       settle();
       return presentHead(known);
+    },
+    async catchUp() {
+      if (closed || wanted <= knownSize()) return;
+      // A pass already running may have read the tree before the caller's commit.
+      if (running) await running;
+      if (wanted > knownSize()) await run();
     },
     async close() {
       closed = true;

@@ -89,6 +89,21 @@ describe("tree heads", () => {
   });
 });
 
+describe("the latest head", () => {
+  it("covers every leaf this hub committed before it was asked, without waiting for the signer's turn", async () => {
+    for (const count of [1, 3]) {
+      const indices = await log.append(leavesOf(count));
+      const head = await log.latestHead();
+      expect(head?.treeSize).toBe(Math.max(...indices) + 1);
+    }
+    await testHub.hub.context.database.db.transaction(async (tx) => {
+      await log.appendInTransaction(tx, leavesOf(2));
+    });
+    const indices = await log.append(leavesOf(1));
+    expect((await log.latestHead())?.treeSize).toBe(Math.max(...indices) + 1);
+  });
+});
+
 describe("appending", () => {
   it("stores the same roots and proofs as the in-memory tree, for every size", {
     timeout: 120_000,

@@ -56,6 +56,33 @@ describe("verified post holders", () => {
     expect(verified.treeSize).toBeGreaterThan(10);
   });
 
+  it("look again with a fresh head when the post shows an assignment written after the head", async () => {
+    const authority = await refreshed(network.coordinatorNE);
+    const verifier = verifierFor(authority);
+    const postId = register.traffickingNE.id;
+    const ne = authority.client.register;
+    let fetches = 0;
+    // The first fetch writes an assignment after the verifier has read its head, as another
+    // device's write does while a check runs: the post is newer than the head it is checked with.
+    const verified = await verifier.verifyPostHolders(async () => {
+      fetches += 1;
+      if (fetches === 1) {
+        await ne.assign(
+          postId,
+          { personId: network.focalPointNE.person.id, role: "deputy", reason: "Interim cover" },
+          network.coordinatorNE.keys,
+          at(clock),
+        );
+      }
+      return ne.post(postId);
+    });
+    expect(fetches).toBeGreaterThan(1);
+    expect(verified.post.deputies.map((deputy) => deputy.personId)).toEqual([
+      network.focalPointNE.person.id,
+    ]);
+    expect(await verifier.alerts()).toEqual([]);
+  });
+
   it("raise a persistent register_mismatch alert when the hub shows someone the log does not", async () => {
     const member = await refreshed(network.coordinatorNE);
     const verifier = verifierFor(member);

@@ -34,6 +34,13 @@ import {
 import { decodeBase64Url, verifyTreeHeadSignature } from "./treeHead.ts";
 import { TrustChain } from "./trustChain.ts";
 
+/**
+ * How often, and how far apart, a post showing an assignment newer than the signed head is
+ * looked at again: the hub signs a head within milliseconds of a commit, even when busy.
+ */
+const NOT_IN_LOG_RETRIES = 10;
+const NOT_IN_LOG_RETRY_MS = 100;
+
 /** A post whose shown holder and deputies agree with the log at `treeSize`. */
 export interface VerifiedPost {
   readonly post: PostView;
@@ -208,19 +215,27 @@ export class LogVerifier {
    * records (`assignment-started`, `-ended`, `handover-completed`). `fetchPost` is called once
    * the head is accepted and its leaves replayed, so whatever the log holds must show in the
    * post: an assignment the log ended, or one shown with another person, post or role, raises a
-   * `register_mismatch` alert. An assignment newer than the head throws `not_in_log`.
+   * `register_mismatch` alert. An assignment newer than the head is looked at again with a
+   * fresh head, since the hub signs its head just after the write commits; still unlogged after
+   * `NOT_IN_LOG_RETRIES` looks, it throws `not_in_log`.
    */
-  verifyPostHolders(fetchPost: () => Promise<PostView>): Promise<VerifiedPost> {
-    return this.exclusive(async () => {
-      const head = await this.refreshHead();
-      await this.syncLeaves(head);
-      const post = await fetchPost();
-      const problem = comparePostWithLedger(post, this.ledger, head.treeSize);
-      if (problem?.kind === "not_in_log")
-        throw new LogVerificationError("not_in_log", problem.message);
-      if (problem) return this.raise("register_mismatch", problem.message, problem.details);
-      return { post, treeSize: head.treeSize };
-    });
+  async verifyPostHolders(fetchPost: () => Promise<PostView>): Promise<VerifiedPost> {
+    for (let attempt = 0; ; attempt++) {
+      const checked = await this.exclusive(async () => {
+        const head = await this.refreshHead();
+        await this.syncLeaves(head);
+        const post = await fetchPost();
+        const problem = comparePostWithLedger(post, this.ledger, head.treeSize);
+        if (problem?.kind === "not_in_log") return problem;
+        if (problem) return this.raise("register_mismatch", problem.message, problem.details);
+        return { post, treeSize: head.treeSize };
+      });
+      if (!("kind" in checked)) return checked;
+      if (attempt >= NOT_IN_LOG_RETRIES)
+        throw new LogVerificationError("not_in_log", checked.message);
+      // Outside the queue, so that other checks go on meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, NOT_IN_LOG_RETRY_MS));
+    }
   }
 
   /**
