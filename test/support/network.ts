@@ -16,8 +16,11 @@ export interface TestMember {
   readonly keys: DeviceKeys;
   /** A fresh TOTP code: moves the hub clock one 30 s step so no step is reused. */
   totp(): Promise<string>;
-  /** Logs in again on the same device, returning a new client. */
-  login(sessionKind?: "bearer" | "cookie"): Promise<HubClient>;
+  /**
+   * Logs in again on the same device, returning a new client; on another hub sharing the
+   * database if `hubUrl` is given.
+   */
+  login(sessionKind?: "bearer" | "cookie", hubUrl?: string): Promise<HubClient>;
 }
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -65,8 +68,8 @@ function member(
     ...base,
     client,
     totp: () => totpAt(clock, base.totpSecret),
-    login: async (sessionKind = "bearer") => {
-      const fresh = new HubClient({ hubUrl: testHub.url, now: clock.now });
+    login: async (sessionKind = "bearer", hubUrl = testHub.url) => {
+      const fresh = new HubClient({ hubUrl, now: clock.now });
       await fresh.login({
         username: base.username,
         password: base.password,

@@ -269,7 +269,7 @@ export class ChannelClient {
         ]);
       } catch (error) {
         // A channel created a moment ago: the hub signs a head covering it just after the
-        // commit, and a busy hub may answer the creation first. Look again for a second.
+        // commit, and another hub on the database may not serve it yet. Look again for a second.
         if (error instanceof LogVerificationError && error.code === "not_in_log" && attempt < 10) {
           await sleep(100);
           continue;
