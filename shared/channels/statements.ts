@@ -26,11 +26,20 @@ export function messageStatement(envelope: Omit<Envelope, "signature">) {
   return { ...headerOf(envelope), nonce: envelope.nonce, ciphertext: envelope.ciphertext };
 }
 
-/** SHA-256 of the signed bytes of a message, base64url: the next message's `prevHash`. */
+/** The statement's canonical JSON: what the signature and the next message's hash cover. */
+export function messageStatementBytes(envelope: Omit<Envelope, "signature">): Uint8Array {
+  return canonicalJsonBytes(messageStatement(envelope));
+}
+
+/**
+ * SHA-256 of the signed bytes of a message, base64url: the next message's `prevHash`. Takes the
+ * statement's bytes, so that a receiver checking the signature does not serialise it twice.
+ */
+export function messageHashOf(statementBytes: Uint8Array): string {
+  return toBase64Url(sha256(statementMessage(SignatureContexts.message, statementBytes)));
+}
+
+/** {@link messageHashOf} the envelope's statement. */
 export function messageHash(envelope: Omit<Envelope, "signature">): string {
-  const signed = statementMessage(
-    SignatureContexts.message,
-    canonicalJsonBytes(messageStatement(envelope)),
-  );
-  return toBase64Url(sha256(signed));
+  return messageHashOf(messageStatementBytes(envelope));
 }

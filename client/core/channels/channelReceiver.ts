@@ -5,7 +5,7 @@ import type { LogVerifier } from "../log/logVerifier.ts";
 import type { ChannelEvents, ReceivedMessage } from "./channelEvents.ts";
 import type { ChannelState } from "./channelState.ts";
 import type { EpochKeyring } from "./epochKeyring.ts";
-import { envelopeHash, envelopeSignedBy, openMessage } from "./messageCodec.ts";
+import { openMessage, signedEnvelopeHash } from "./messageCodec.ts";
 import { trackSequence } from "./sequenceTracker.ts";
 
 /**
@@ -29,7 +29,8 @@ export async function receiveMessage(
     return null;
   }
   const sender = await deps.verifier.loggedDevice(senderDeviceId);
-  if (sender === undefined || !envelopeSignedBy(envelope, sender.signingKey)) {
+  const hash = sender === undefined ? null : signedEnvelopeHash(envelope, sender.signingKey);
+  if (sender === undefined || hash === null) {
     emit.emit("rejected", { channelId, seq, senderDeviceId, reason: "forged_sender" });
     return null;
   }
@@ -40,7 +41,6 @@ export async function receiveMessage(
     emit.emit("rejected", { channelId, seq, senderDeviceId, reason: "not_a_recipient" });
     return null;
   }
-  const hash = envelopeHash(envelope);
   const tracked = trackSequence(
     state.peers[senderDeviceId],
     envelope.senderSeq,

@@ -1,10 +1,10 @@
 import type { MessageContent } from "#shared/channels/content";
 import { messageContentSchema } from "#shared/channels/content";
 import type { Envelope, MessageHeader } from "#shared/channels/envelope";
-import { associatedData, messageHash, messageStatement } from "#shared/channels/statements";
+import { associatedData, messageHashOf, messageStatementBytes } from "#shared/channels/statements";
 import { fromBase64Url, toBase64Url } from "#shared/encoding";
 import { canonicalJsonBytes } from "#shared/log/canonicalJson";
-import { SignatureContexts, statementBytes } from "#shared/signing";
+import { SignatureContexts } from "#shared/signing";
 import {
   type DeviceKeys,
   decryptMessage,
@@ -23,32 +23,28 @@ export function sealMessage(
   const plaintext = canonicalJsonBytes(content);
   const { nonce, ciphertext } = encryptMessage(epochKey, associatedData(header), plaintext);
   const unsigned = { ...header, nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) };
-  const signature = signStatement(
-    SignatureContexts.message,
-    statementBytes(messageStatement(unsigned)),
-    keys.signing.privateKey,
-  );
+  const signed = messageStatementBytes(unsigned);
+  const signature = signStatement(SignatureContexts.message, signed, keys.signing.privateKey);
   return {
     envelope: { ...unsigned, signature: toBase64Url(signature) },
-    hash: messageHash(unsigned),
+    hash: messageHashOf(signed),
   };
 }
 
-/** Whether the envelope is signed by `signingKey` (the sender device's key from the log). */
-export function envelopeSignedBy(envelope: Envelope, signingKey: Uint8Array): boolean {
+/**
+ * The envelope's hash, which the sender's next message names as `prevHash`, if `signingKey` (the
+ * sender device's key from the log) signed it; null if it did not.
+ */
+export function signedEnvelopeHash(envelope: Envelope, signingKey: Uint8Array): string | null {
   const { signature, ...unsigned } = envelope;
-  return verifyStatement(
+  const signed = messageStatementBytes(unsigned);
+  const valid = verifyStatement(
     SignatureContexts.message,
     fromBase64Url(signature),
-    statementBytes(messageStatement(unsigned)),
+    signed,
     signingKey,
   );
-}
-
-/** The hash the sender's next message names as `prevHash`. */
-export function envelopeHash(envelope: Envelope): string {
-  const { signature: _signature, ...unsigned } = envelope;
-  return messageHash(unsigned);
+  return valid ? messageHashOf(signed) : null;
 }
 
 /** Decrypts a verified envelope; a content the schema refuses is reported as undefined. */
