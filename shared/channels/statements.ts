@@ -38,8 +38,3 @@ export function messageStatementBytes(envelope: Omit<Envelope, "signature">): Ui
 export function messageHashOf(statementBytes: Uint8Array): string {
   return toBase64Url(sha256(statementMessage(SignatureContexts.message, statementBytes)));
 }
-
-/** {@link messageHashOf} the envelope's statement. */
-export function messageHash(envelope: Omit<Envelope, "signature">): string {
-  return messageHashOf(messageStatementBytes(envelope));
-}

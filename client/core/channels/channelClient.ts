@@ -13,7 +13,12 @@ import { ClientError, HubError } from "../errors.ts";
 import type { HubHttp } from "../hubHttp.ts";
 import { type HubSocket, request } from "../hubSocket.ts";
 import { TypedEmitter } from "../log/events.ts";
-import type { ChannelRecipients, LogVerifier } from "../log/logVerifier.ts";
+import {
+  type ChannelRecipients,
+  HEAD_LAG_RETRIES,
+  HEAD_LAG_RETRY_MS,
+  type LogVerifier,
+} from "../log/logVerifier.ts";
 import { LogVerificationError } from "../log/securityAlert.ts";
 import { downloadAttachment, uploadAttachment } from "./attachments.ts";
 import { ChannelApi } from "./channelApi.ts";
@@ -270,8 +275,12 @@ export class ChannelClient {
       } catch (error) {
         // A channel created a moment ago: the hub signs a head covering it just after the
         // commit, and another hub on the database may not serve it yet. Look again for a second.
-        if (error instanceof LogVerificationError && error.code === "not_in_log" && attempt < 10) {
-          await sleep(100);
+        if (
+          error instanceof LogVerificationError &&
+          error.code === "not_in_log" &&
+          attempt < HEAD_LAG_RETRIES
+        ) {
+          await sleep(HEAD_LAG_RETRY_MS);
           continue;
         }
         throw error;
@@ -281,8 +290,8 @@ export class ChannelClient {
       const unlogged = hinted.filter((r) => !loggedIds.includes(r.deviceId));
       if (unlogged.length > 0) {
         // The hub may be a moment ahead of its signed head: look again before crying wolf.
-        if (attempt < 10) {
-          await sleep(100);
+        if (attempt < HEAD_LAG_RETRIES) {
+          await sleep(HEAD_LAG_RETRY_MS);
           continue;
         }
         const first = unlogged[0] as (typeof unlogged)[number];

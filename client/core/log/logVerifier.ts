@@ -35,11 +35,12 @@ import { decodeBase64Url, verifyTreeHeadSignature } from "./treeHead.ts";
 import { TrustChain } from "./trustChain.ts";
 
 /**
- * How often, and how far apart, a post showing an assignment newer than the signed head is
- * looked at again: the hub signs a head within milliseconds of a commit, even when busy.
+ * How often, and how far apart, the SDK looks again at what the hub shows ahead of the signed
+ * head (a post's new assignment, a new channel or recipient) before it reports it: the hub
+ * signs a head within milliseconds of a commit, even when busy.
  */
-const NOT_IN_LOG_RETRIES = 10;
-const NOT_IN_LOG_RETRY_MS = 100;
+export const HEAD_LAG_RETRIES = 10;
+export const HEAD_LAG_RETRY_MS = 100;
 
 /** A post whose shown holder and deputies agree with the log at `treeSize`. */
 export interface VerifiedPost {
@@ -217,7 +218,7 @@ export class LogVerifier {
    * post: an assignment the log ended, or one shown with another person, post or role, raises a
    * `register_mismatch` alert. An assignment newer than the head is looked at again with a
    * fresh head, since the hub signs its head just after the write commits; still unlogged after
-   * `NOT_IN_LOG_RETRIES` looks, it throws `not_in_log`.
+   * `HEAD_LAG_RETRIES` looks, it throws `not_in_log`.
    */
   async verifyPostHolders(fetchPost: () => Promise<PostView>): Promise<VerifiedPost> {
     for (let attempt = 0; ; attempt++) {
@@ -231,10 +232,10 @@ export class LogVerifier {
         return { post, treeSize: head.treeSize };
       });
       if (!("kind" in checked)) return checked;
-      if (attempt >= NOT_IN_LOG_RETRIES)
+      if (attempt >= HEAD_LAG_RETRIES)
         throw new LogVerificationError("not_in_log", checked.message);
       // Outside the queue, so that other checks go on meanwhile.
-      await new Promise((resolve) => setTimeout(resolve, NOT_IN_LOG_RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, HEAD_LAG_RETRY_MS));
     }
   }
 
